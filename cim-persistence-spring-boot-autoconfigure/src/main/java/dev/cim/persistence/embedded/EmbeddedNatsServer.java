@@ -1,0 +1,462 @@
+package dev.cim.persistence.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A nats-server process with JetStream enabled, launched for development and tests.
+ * <p>
+ * By default it listens on a port of 127.0.0.1 that the server picks itself (so no other
+ * process can take it between choosing and binding), stores its data in a fresh temporary
+ * directory that {@link #close()} deletes, and is ready, JetStream included, when
+ * {@link #start()} returns: <pre class="code">
+ * try (EmbeddedNatsServer server = EmbeddedNatsServer.builder().start()) {
+ *     Connection connection = Nats.connect(server.url());
+ *     // ...
+ * }
+ * </pre> Readiness is checked on the server's monitoring endpoint ({@code -m}, also on a
+ * port of the server's choosing) with {@code GET /healthz?js-enabled-only=true}. The
+ * server's output is kept in a bounded buffer ({@link #recentOutput()}) and quoted by the
+ * exception when it fails to start. A server that is still running when the JVM exits is
+ * stopped by a shutdown hook.
+ * <p>
+ * Instances are thread-safe.
+ */
+public final class EmbeddedNatsServer implements AutoCloseable {
+
+	private final @Nullable NatsServerBinary givenBinary;
+
+	private final @Nullable Path binaryPath;
+
+	private final String host;
+
+	private final int requestedPort;
+
+	private final @Nullable Path givenStoreDirectory;
+
+	private final @Nullable String serverName;
+
+	private final List<String> extraArguments;
+
+	private final Duration startupTimeout;
+
+	private @Nullable NatsServerBinary binary;
+
+	private @Nullable Path storeDirectory;
+
+	private @Nullable Path portsDirectory;
+
+	private @Nullable ServerProcess process;
+
+	private List<String> lastOutput = List.of();
+
+	private int port;
+
+	private int monitoringPort;
+
+	private boolean closed;
+
+	private EmbeddedNatsServer(Builder builder) {
+		this.givenBinary = builder.binary;
+		this.binaryPath = builder.binaryPath;
+		this.host = builder.host;
+		this.requestedPort = builder.port;
+		this.givenStoreDirectory = builder.storeDirectory;
+		this.serverName = builder.serverName;
+		this.extraArguments = List.copyOf(builder.extraArguments);
+		this.startupTimeout = builder.startupTimeout;
+	}
+
+	/**
+	 * Start describing a server.
+	 * @return a builder with the defaults: nats-server found by
+	 * {@link NatsServerBinary#resolve()}, host 127.0.0.1, a free port, a temporary store
+	 * directory, a startup timeout of 10 seconds
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Launch the server and wait until it accepts clients with JetStream enabled. After a
+	 * {@link #stop()} it starts again on the same port and store directory.
+	 * @return this server
+	 * @throws NatsServerNotFoundException if no nats-server binary was found
+	 * @throws NatsServerVersionException if the binary is too old
+	 * @throws NatsServerStartupException if the process exited or was not ready in time
+	 * @throws IllegalStateException if the server is running or closed
+	 */
+	public synchronized EmbeddedNatsServer start() {
+		if (this.closed) {
+			throw new IllegalStateException("The server is closed");
+		}
+		if (this.process != null) {
+			throw new IllegalStateException("The server is already running at " + url());
+		}
+		NatsServerBinary binary = binary();
+		Path storeDirectory = prepareStoreDirectory();
+		Path portsDirectory = preparePortsDirectory();
+		Directories.deleteQuietly(portsDirectory);
+		createDirectories(portsDirectory);
+		int port = (this.port > 0) ? this.port : this.requestedPort;
+		ServerProcess process = ServerProcess.launch(command(binary, port, storeDirectory, portsDirectory),
+				portsDirectory, connectHost(), this.startupTimeout);
+		this.process = process;
+		this.lastOutput = List.of();
+		this.port = process.ports().clientPort();
+		this.monitoringPort = process.ports().monitoringPort();
+		return this;
+	}
+
+	private List<String> command(NatsServerBinary binary, int port, Path storeDirectory, Path portsDirectory) {
+		List<String> command = new ArrayList<>(List.of(binary.path().toString(), "-a", this.host, "-p",
+				(port > 0) ? Integer.toString(port) : "-1", "-m", "-1", "-js", "-sd", storeDirectory.toString(),
+				"--ports_file_dir", portsDirectory.toString()));
+		if (this.serverName != null) {
+			command.add("--server_name");
+			command.add(this.serverName);
+		}
+		command.addAll(this.extraArguments);
+		return command;
+	}
+
+	/**
+	 * Stop the server and start it again on the same port with the same store directory,
+	 * so that JetStream data written before survives.
+	 * @return this server
+	 * @throws NatsServerStartupException if the server does not come back, for example
+	 * because another process took its port meanwhile
+	 * @throws IllegalStateException if the server is closed or has never been started
+	 */
+	public synchronized EmbeddedNatsServer restart() {
+		if (this.port == 0) {
+			throw new IllegalStateException("The server has never been started");
+		}
+		stop();
+		return start();
+	}
+
+	/**
+	 * Stop the server process (politely first, forcibly if it does not exit within 10
+	 * seconds) but keep its store directory, so that {@link #start()} can resume it. Does
+	 * nothing if the server is not running.
+	 */
+	public synchronized void stop() {
+		ServerProcess process = this.process;
+		if (process != null) {
+			process.stop();
+			this.lastOutput = process.output();
+			this.process = null;
+		}
+	}
+
+	/**
+	 * Stop the server and delete its store directory if it is a temporary one. A store
+	 * directory given to the builder is kept. Calling it again does nothing.
+	 */
+	@Override
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		stop();
+		if (this.givenStoreDirectory == null && this.storeDirectory != null) {
+			deleteTemporary(this.storeDirectory);
+		}
+		if (this.portsDirectory != null) {
+			deleteTemporary(this.portsDirectory);
+		}
+	}
+
+	private static void deleteTemporary(Path directory) {
+		Directories.deleteQuietly(directory);
+		ShutdownSafetyNet.forgetDirectory(directory);
+	}
+
+	/**
+	 * The URL clients connect to.
+	 * @return for example {@code nats://127.0.0.1:42761}
+	 * @throws IllegalStateException if the server has never been started
+	 */
+	public String url() {
+		return "nats://" + connectHost() + ":" + port();
+	}
+
+	/**
+	 * The port for client connections. It stays the same across {@link #restart()}.
+	 * @return the port
+	 * @throws IllegalStateException if the server has never been started
+	 */
+	public synchronized int port() {
+		if (this.port == 0) {
+			throw new IllegalStateException("The server has never been started");
+		}
+		return this.port;
+	}
+
+	/**
+	 * The port of the server's HTTP monitoring endpoint ({@code /varz}, {@code /jsz},
+	 * {@code /healthz}). It changes on {@link #restart()}.
+	 * @return the port
+	 * @throws IllegalStateException if the server has never been started
+	 */
+	public synchronized int monitoringPort() {
+		if (this.monitoringPort == 0) {
+			throw new IllegalStateException("The server has never been started");
+		}
+		return this.monitoringPort;
+	}
+
+	/**
+	 * The directory JetStream stores its data in ({@code jetstream/} below it).
+	 * @return the store directory
+	 * @throws IllegalStateException if the server has never been started
+	 */
+	public synchronized Path storeDirectory() {
+		if (this.storeDirectory == null) {
+			throw new IllegalStateException("The server has never been started");
+		}
+		return this.storeDirectory;
+	}
+
+	/**
+	 * Whether the server process is running.
+	 * @return {@code true} between {@link #start()} and {@link #stop()} or
+	 * {@link #close()}, unless the process died
+	 */
+	public synchronized boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	/**
+	 * The last lines the server printed (at most 200), while it runs or after it stopped.
+	 * @return the lines, oldest first; empty if it has never been started
+	 */
+	public synchronized List<String> recentOutput() {
+		return (this.process != null) ? this.process.output() : this.lastOutput;
+	}
+
+	/**
+	 * The binary this server runs, found on the first {@link #start()} unless the builder
+	 * was given one.
+	 * @return the binary
+	 * @throws NatsServerNotFoundException if no nats-server binary was found
+	 * @throws NatsServerVersionException if the binary is too old
+	 */
+	public synchronized NatsServerBinary binary() {
+		if (this.binary == null) {
+			this.binary = (this.givenBinary != null) ? this.givenBinary : NatsServerBinary.resolve(this.binaryPath);
+		}
+		return this.binary;
+	}
+
+	private Path prepareStoreDirectory() {
+		if (this.storeDirectory == null) {
+			if (this.givenStoreDirectory != null) {
+				createDirectories(this.givenStoreDirectory);
+				this.storeDirectory = this.givenStoreDirectory;
+			}
+			else {
+				this.storeDirectory = createTemporaryDirectory("nats-store-");
+			}
+		}
+		return this.storeDirectory;
+	}
+
+	private Path preparePortsDirectory() {
+		if (this.portsDirectory == null) {
+			this.portsDirectory = createTemporaryDirectory("nats-ports-");
+		}
+		return this.portsDirectory;
+	}
+
+	private static Path createTemporaryDirectory(String prefix) {
+		try {
+			Path directory = Files.createTempDirectory(prefix);
+			ShutdownSafetyNet.trackDirectory(directory);
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not create a temporary directory for nats-server", ex);
+		}
+	}
+
+	private static void createDirectories(Path directory) {
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not create " + directory, ex);
+		}
+	}
+
+	private String connectHost() {
+		if (this.host.isEmpty() || this.host.equals("0.0.0.0") || this.host.equals("::")) {
+			return "127.0.0.1";
+		}
+		return this.host.contains(":") ? "[" + this.host + "]" : this.host;
+	}
+
+	@Override
+	public synchronized String toString() {
+		return "EmbeddedNatsServer[" + ((this.port > 0) ? url() : "not started")
+				+ ((this.process != null) ? ", running" : "") + (this.closed ? ", closed" : "") + "]";
+	}
+
+	/**
+	 * Describes an {@link EmbeddedNatsServer}. JetStream is always enabled.
+	 */
+	public static final class Builder {
+
+		private @Nullable NatsServerBinary binary;
+
+		private @Nullable Path binaryPath;
+
+		private String host = "127.0.0.1";
+
+		private int port;
+
+		private @Nullable Path storeDirectory;
+
+		private @Nullable String serverName;
+
+		private final List<String> extraArguments = new ArrayList<>();
+
+		private Duration startupTimeout = Duration.ofSeconds(10);
+
+		private Builder() {
+		}
+
+		/**
+		 * Run the given binary instead of looking for one.
+		 * @param binary the binary
+		 * @return this builder
+		 */
+		public Builder binary(NatsServerBinary binary) {
+			this.binary = Objects.requireNonNull(binary, "binary");
+			return this;
+		}
+
+		/**
+		 * Run the binary at the given path instead of looking for one; it is checked like
+		 * any other with {@link NatsServerBinary#resolve(Path)}.
+		 * @param binaryPath the path of the binary
+		 * @return this builder
+		 */
+		public Builder binary(Path binaryPath) {
+			this.binaryPath = Objects.requireNonNull(binaryPath, "binaryPath");
+			return this;
+		}
+
+		/**
+		 * The address to listen on, 127.0.0.1 by default.
+		 * @param host a host name or IP address
+		 * @return this builder
+		 */
+		public Builder host(String host) {
+			this.host = Objects.requireNonNull(host, "host");
+			return this;
+		}
+
+		/**
+		 * The client port, or 0 (the default) for one the server picks.
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("Port must be between 0 and 65535, was " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Store JetStream data in the given directory, which is created if needed and
+		 * kept on close. By default a fresh temporary directory is used and deleted on
+		 * close.
+		 * @param storeDirectory the directory
+		 * @return this builder
+		 */
+		public Builder storeDirectory(Path storeDirectory) {
+			this.storeDirectory = Objects.requireNonNull(storeDirectory, "storeDirectory");
+			return this;
+		}
+
+		/**
+		 * The server's name ({@code --server_name}); by default the server makes one up.
+		 * @param serverName the name
+		 * @return this builder
+		 */
+		public Builder serverName(String serverName) {
+			this.serverName = Objects.requireNonNull(serverName, "serverName");
+			return this;
+		}
+
+		/**
+		 * Further command-line arguments, for example {@code --cluster_name}. They must
+		 * not repeat the ones the server is always given: {@code -a -p -m -js -sd
+		 * --ports_file_dir}.
+		 * @param arguments the arguments, appended in order
+		 * @return this builder
+		 */
+		public Builder arguments(String... arguments) {
+			this.extraArguments.addAll(Arrays.asList(arguments));
+			return this;
+		}
+
+		/**
+		 * How long {@link EmbeddedNatsServer#start()} waits for the server to be ready,
+		 * 10 seconds by default.
+		 * @param startupTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder startupTimeout(Duration startupTimeout) {
+			if (startupTimeout.isNegative() || startupTimeout.isZero()) {
+				throw new IllegalArgumentException("Startup timeout must be positive, was " + startupTimeout);
+			}
+			this.startupTimeout = startupTimeout;
+			return this;
+		}
+
+		/**
+		 * Create the server without starting it.
+		 * @return the server
+		 */
+		public EmbeddedNatsServer build() {
+			return new EmbeddedNatsServer(this);
+		}
+
+		/**
+		 * Create the server and {@link EmbeddedNatsServer#start() start} it. If it does
+		 * not start, whatever it created is cleaned up.
+		 * @return the running server
+		 * @throws NatsServerNotFoundException if no nats-server binary was found
+		 * @throws NatsServerVersionException if the binary is too old
+		 * @throws NatsServerStartupException if the process exited or was not ready in
+		 * time
+		 */
+		public EmbeddedNatsServer start() {
+			EmbeddedNatsServer server = build();
+			try {
+				return server.start();
+			}
+			catch (RuntimeException ex) {
+				server.close();
+				throw ex;
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,359 @@
+package dev.cim.persistence.ipld;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads canonical DAG-JSON strictly: anything {@link DagJsonWriter} would not have
+ * written for the same value is rejected with the byte offset where it was found.
+ */
+final class DagJsonReader {
+
+	private static final int MAX_LONG_DIGITS = 18;
+
+	private final byte[] in;
+
+	private int pos;
+
+	DagJsonReader(byte[] in) {
+		this.in = in;
+	}
+
+	@Nullable Object read() {
+		Object value = readValue(0);
+		if (this.pos < this.in.length) {
+			throw fail("unexpected " + describe(this.pos) + " after the end of the value", this.pos);
+		}
+		return value;
+	}
+
+	private @Nullable Object readValue(int depth) {
+		if (depth > DagJsonWriter.MAX_DEPTH) {
+			throw fail("value is nested deeper than " + DagJsonWriter.MAX_DEPTH + " levels", this.pos);
+		}
+		if (this.pos >= this.in.length) {
+			throw fail("unexpected end of input, expected a value", this.pos);
+		}
+		byte b = this.in[this.pos];
+		return switch (b) {
+			case '{' -> readMap(depth);
+			case '[' -> readList(depth);
+			case '"' -> readString();
+			case 't' -> literal("true", Boolean.TRUE);
+			case 'f' -> literal("false", Boolean.FALSE);
+			case 'n' -> literal("null", null);
+			case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> readNumber();
+			default -> throw fail("unexpected " + describe(this.pos) + ", expected a value", this.pos);
+		};
+	}
+
+	private List<@Nullable Object> readList(int depth) {
+		this.pos++;
+		List<@Nullable Object> list = new ArrayList<>();
+		if (peek() == ']') {
+			this.pos++;
+			return Collections.unmodifiableList(list);
+		}
+		while (true) {
+			list.add(readValue(depth + 1));
+			byte next = expectOneOf(',', ']', "list");
+			if (next == ']') {
+				return Collections.unmodifiableList(list);
+			}
+		}
+	}
+
+	private @Nullable Object readMap(int depth) {
+		int start = this.pos;
+		this.pos++;
+		Map<String, @Nullable Object> map = new LinkedHashMap<>();
+		if (peek() == '}') {
+			this.pos++;
+			return Collections.unmodifiableMap(map);
+		}
+		String previous = null;
+		int firstValueOffset = -1;
+		while (true) {
+			int keyOffset = this.pos;
+			if (peek() != '"') {
+				throw fail("unexpected " + describe(this.pos) + ", expected a string map key", this.pos);
+			}
+			String key = readString();
+			if (previous != null) {
+				int order = DagJsonWriter.UTF8_ORDER.compare(previous, key);
+				if (order == 0) {
+					throw fail("repeated map key \"" + key + "\"", keyOffset);
+				}
+				if (order > 0) {
+					throw fail(
+							"map key \"" + key + "\" is out of order: keys must be sorted by their UTF-8 bytes, and it"
+									+ " sorts before \"" + previous + "\"",
+							keyOffset);
+				}
+			}
+			if (peek() != ':') {
+				throw fail("unexpected " + describe(this.pos) + ", expected ':' after a map key", this.pos);
+			}
+			this.pos++;
+			if (firstValueOffset < 0) {
+				firstValueOffset = this.pos;
+			}
+			map.put(key, readValue(depth + 1));
+			previous = key;
+			byte next = expectOneOf(',', '}', "map");
+			if (next == '}') {
+				return DagJsonReservedForms.read(map, start, firstValueOffset);
+			}
+		}
+	}
+
+	private String readString() {
+		int start = this.pos;
+		this.pos++;
+		StringBuilder text = new StringBuilder();
+		while (true) {
+			if (this.pos >= this.in.length) {
+				throw fail("unterminated string", start);
+			}
+			int b = this.in[this.pos] & 0xFF;
+			if (b == '"') {
+				this.pos++;
+				return text.toString();
+			}
+			if (b == '\\') {
+				text.append(readEscape());
+			}
+			else if (b < 0x20) {
+				throw fail("control character 0x" + hex(b) + " must be escaped in a string", this.pos);
+			}
+			else if (b < 0x80) {
+				text.append((char) b);
+				this.pos++;
+			}
+			else {
+				text.appendCodePoint(readUtf8());
+			}
+		}
+	}
+
+	private char readEscape() {
+		int start = this.pos;
+		this.pos++;
+		if (this.pos >= this.in.length) {
+			throw fail("unterminated escape", start);
+		}
+		byte b = this.in[this.pos++];
+		switch (b) {
+			case '"':
+				return '"';
+			case '\\':
+				return '\\';
+			case 'b':
+				return '\b';
+			case 'f':
+				return '\f';
+			case 'n':
+				return '\n';
+			case 'r':
+				return '\r';
+			case 't':
+				return '\t';
+			case 'u':
+				return readUnicodeEscape(start);
+			case '/':
+				throw fail("non-canonical escape \\/: '/' is written unescaped", start);
+			default:
+				throw fail("invalid escape \\" + (char) b, start);
+		}
+	}
+
+	private char readUnicodeEscape(int start) {
+		if (this.pos + 4 > this.in.length) {
+			throw fail("unterminated \\u escape", start);
+		}
+		int value = 0;
+		for (int i = 0; i < 4; i++) {
+			int b = this.in[this.pos++];
+			int digit = (b >= '0' && b <= '9') ? b - '0' : (b >= 'a' && b <= 'f') ? b - 'a' + 10 : -1;
+			if (digit < 0) {
+				throw fail("invalid \\u escape: expected four lower-case hex digits", start);
+			}
+			value = (value << 4) | digit;
+		}
+		char c = (char) value;
+		if (c >= 0x20 || c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+			throw fail("non-canonical escape \\u" + String.format("%04x", value)
+					+ ": only control characters without a short escape are written as \\u00XX", start);
+		}
+		return c;
+	}
+
+	private int readUtf8() {
+		int start = this.pos;
+		int lead = this.in[this.pos] & 0xFF;
+		int length;
+		int codePoint;
+		int min;
+		if (lead >= 0xC2 && lead <= 0xDF) {
+			length = 2;
+			codePoint = lead & 0x1F;
+			min = 0x80;
+		}
+		else if (lead >= 0xE0 && lead <= 0xEF) {
+			length = 3;
+			codePoint = lead & 0x0F;
+			min = 0x800;
+		}
+		else if (lead >= 0xF0 && lead <= 0xF4) {
+			length = 4;
+			codePoint = lead & 0x07;
+			min = 0x10000;
+		}
+		else {
+			throw fail("invalid UTF-8 byte 0x" + hex(lead) + " in string", start);
+		}
+		if (start + length > this.in.length) {
+			throw fail("truncated UTF-8 sequence in string", start);
+		}
+		for (int i = 1; i < length; i++) {
+			int b = this.in[start + i] & 0xFF;
+			if ((b & 0xC0) != 0x80) {
+				throw fail("invalid UTF-8 continuation byte 0x" + hex(b) + " in string", start + i);
+			}
+			codePoint = (codePoint << 6) | (b & 0x3F);
+		}
+		if (codePoint < min || codePoint > Character.MAX_CODE_POINT
+				|| (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)) {
+			throw fail("invalid UTF-8 sequence (overlong, surrogate or beyond U+10FFFF) in string", start);
+		}
+		this.pos = start + length;
+		return codePoint;
+	}
+
+	private Object readNumber() {
+		int start = this.pos;
+		if (peek() == '-') {
+			this.pos++;
+		}
+		if (peek() == '0') {
+			this.pos++;
+			if (isDigit(peek())) {
+				throw fail("number has a leading zero", start);
+			}
+		}
+		else if (!digits()) {
+			throw fail("invalid number: expected a digit", this.pos);
+		}
+		boolean isFloat = false;
+		if (peek() == '.') {
+			isFloat = true;
+			this.pos++;
+			if (!digits()) {
+				throw fail("invalid number: expected a digit after the decimal point", this.pos);
+			}
+		}
+		if (peek() == 'e' || peek() == 'E') {
+			isFloat = true;
+			this.pos++;
+			if (peek() == '+' || peek() == '-') {
+				this.pos++;
+			}
+			if (!digits()) {
+				throw fail("invalid number: expected a digit in the exponent", this.pos);
+			}
+		}
+		String text = new String(this.in, start, this.pos - start, StandardCharsets.US_ASCII);
+		return isFloat ? toFloat(text, start) : toInteger(text, start);
+	}
+
+	private Object toInteger(String text, int start) {
+		if (text.equals("-0")) {
+			throw fail("integer -0 is not canonical: it is written 0", start);
+		}
+		int digits = text.startsWith("-") ? text.length() - 1 : text.length();
+		if (digits <= MAX_LONG_DIGITS) {
+			return Long.parseLong(text);
+		}
+		BigInteger big = new BigInteger(text);
+		return (big.bitLength() < Long.SIZE) ? (Object) big.longValueExact() : big;
+	}
+
+	private Double toFloat(String text, int start) {
+		double value = Double.parseDouble(text);
+		if (Double.isInfinite(value)) {
+			throw fail("float " + text + " is out of range of a 64-bit float", start);
+		}
+		String canonical = DagJsonFloats.format(value);
+		if (!canonical.equals(text)) {
+			throw fail("float " + text + " is not in canonical form: it is written " + canonical, start);
+		}
+		return value;
+	}
+
+	private boolean digits() {
+		int start = this.pos;
+		while (isDigit(peek())) {
+			this.pos++;
+		}
+		return this.pos > start;
+	}
+
+	private static boolean isDigit(int b) {
+		return b >= '0' && b <= '9';
+	}
+
+	private @Nullable Object literal(String word, @Nullable Object value) {
+		byte[] expected = word.getBytes(StandardCharsets.US_ASCII);
+		for (int i = 0; i < expected.length; i++) {
+			if (this.pos + i >= this.in.length || this.in[this.pos + i] != expected[i]) {
+				throw fail("invalid literal, expected " + word, this.pos);
+			}
+		}
+		this.pos += expected.length;
+		return value;
+	}
+
+	private byte expectOneOf(char separator, char end, String container) {
+		int b = peek();
+		if (b != separator && b != end) {
+			throw fail("unexpected " + describe(this.pos) + " in " + container + ", expected '" + separator + "' or '"
+					+ end + "'", this.pos);
+		}
+		this.pos++;
+		return (byte) b;
+	}
+
+	/**
+	 * Return the byte at the current position, or -1 at the end of the input.
+	 */
+	private int peek() {
+		return (this.pos < this.in.length) ? this.in[this.pos] & 0xFF : -1;
+	}
+
+	private String describe(int offset) {
+		if (offset >= this.in.length) {
+			return "end of input";
+		}
+		int b = this.in[offset] & 0xFF;
+		if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+			return "whitespace (canonical DAG-JSON has none)";
+		}
+		return (b > 0x20 && b < 0x7F) ? "'" + (char) b + "'" : "byte 0x" + hex(b);
+	}
+
+	private static String hex(int b) {
+		return String.format("%02x", b);
+	}
+
+	private static IpldCodecException fail(String message, int offset) {
+		return new IpldCodecException(message, offset);
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.cim.persistence.nats;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.nats.client.JetStreamApiException;
+
+/**
+ * The JetStream API error codes the store reacts to, and how to read them.
+ */
+public final class JetStreamErrors {
+
+	/**
+	 * A publish whose last-sequence expectation failed: {@code wrong last sequence: N}.
+	 */
+	public static final int WRONG_LAST_SEQUENCE = 10071;
+
+	/** No message matched a get request. */
+	public static final int NO_MESSAGE_FOUND = 10037;
+
+	/** The stream does not exist. */
+	public static final int STREAM_NOT_FOUND = 10059;
+
+	/** An atomic batch was sent to a stream without {@code allow_atomic}. */
+	public static final int ATOMIC_PUBLISH_DISABLED = 10174;
+
+	/** An atomic batch holds a message id already stored: a re-sent batch. */
+	public static final int ATOMIC_BATCH_DUPLICATE_MESSAGE_ID = 10201;
+
+	private static final Pattern LAST_SEQUENCE = Pattern.compile("wrong last sequence: (\\d+)");
+
+	private JetStreamErrors() {
+	}
+
+	/**
+	 * Whether the exception carries the given API error code.
+	 * @param ex the exception
+	 * @param code the code
+	 * @return whether it matches
+	 */
+	public static boolean is(JetStreamApiException ex, int code) {
+		return ex.getApiErrorCode() == code;
+	}
+
+	/**
+	 * The actual last sequence a {@link #WRONG_LAST_SEQUENCE} error reports.
+	 * @param ex the exception
+	 * @return the sequence, or -1 when the description does not carry one
+	 */
+	public static long actualLastSequence(JetStreamApiException ex) {
+		String description = ex.getErrorDescription();
+		if (description != null) {
+			Matcher matcher = LAST_SEQUENCE.matcher(description);
+			if (matcher.find()) {
+				return Long.parseLong(matcher.group(1));
+			}
+		}
+		return -1;
+	}
+
+}

@@ -1,0 +1,336 @@
+package dev.cim.persistence.nats;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how the store keeps its data in JetStream. Immutable; build one with
+ * {@link #builder()} or take {@link #defaults()}.
+ *
+ * <p>
+ * The defaults: events in stream {@code EVENTS}, aggregate state in stream
+ * {@code AGGREGATES}, read models in bucket {@code readmodels}, snapshots in bucket
+ * {@code snapshots}, a cache of 1000 aggregates, IPLD content addressing on, subjects
+ * under {@code cim}, one replica, events of at most 512 KiB, a snapshot every 100
+ * versions.
+ *
+ * @param eventStreamName the stream holding the events, the source of truth
+ * @param aggregateStreamName the stream holding each aggregate's current state
+ * @param readModelBucket the key-value bucket holding read models
+ * @param snapshotBucket the key-value bucket holding snapshots
+ * @param cacheSize the number of aggregates kept in the in-process cache
+ * @param enableIpld whether events are IPLD blocks with CIDs and links
+ * @param subjectPrefix the first token of every subject the store uses
+ * @param replicas the number of replicas of every stream and bucket provisioned
+ * @param maxEventBytes the largest encoded event accepted, in bytes
+ * @param aggregateHistory how many states per aggregate the state stream keeps
+ * @param duplicateWindow the event stream's window for detecting a re-sent message
+ * @param publishTimeout how long to wait for the server to acknowledge a publish
+ * @param publishAttempts how many times a publish whose acknowledgement was lost is sent
+ * @param snapshotEvery write a snapshot each time an aggregate's version crosses a
+ * multiple of this; 0 for snapshots on request only
+ * @param updateAttempts how many times an update runs its command when it meets version
+ * conflicts
+ */
+public record NatsRepositoryConfig(String eventStreamName, String aggregateStreamName, String readModelBucket,
+		String snapshotBucket, int cacheSize, boolean enableIpld, String subjectPrefix, int replicas, int maxEventBytes,
+		int aggregateHistory, Duration duplicateWindow, Duration publishTimeout, int publishAttempts, int snapshotEvery,
+		int updateAttempts) {
+
+	/**
+	 * Validate the configuration.
+	 * @throws IllegalArgumentException naming the setting that is out of range
+	 */
+	public NatsRepositoryConfig {
+		requireName("event stream name", eventStreamName);
+		requireName("aggregate stream name", aggregateStreamName);
+		requireName("read model bucket", readModelBucket);
+		requireName("snapshot bucket", snapshotBucket);
+		SubjectTokens.requireValid("subject prefix", subjectPrefix);
+		if (eventStreamName.equals(aggregateStreamName)) {
+			throw new IllegalArgumentException(
+					"event stream name and aggregate stream name must differ, both are '" + eventStreamName + "'");
+		}
+		requireAtLeast("cache size", cacheSize, 0);
+		requireAtLeast("replicas", replicas, 1);
+		requireAtLeast("max event bytes", maxEventBytes, 256);
+		requireAtLeast("aggregate history", aggregateHistory, 1);
+		requireAtLeast("publish attempts", publishAttempts, 1);
+		requireAtLeast("snapshot every", snapshotEvery, 0);
+		requireAtLeast("update attempts", updateAttempts, 1);
+		Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+		Objects.requireNonNull(publishTimeout, "publishTimeout");
+		if (publishTimeout.isNegative() || publishTimeout.isZero()) {
+			throw new IllegalArgumentException("publish timeout must be positive, was " + publishTimeout);
+		}
+		if (replicas > 5) {
+			throw new IllegalArgumentException("replicas must be at most 5, was " + replicas);
+		}
+	}
+
+	/**
+	 * The default configuration.
+	 * @return the defaults
+	 */
+	public static NatsRepositoryConfig defaults() {
+		return builder().build();
+	}
+
+	/**
+	 * A builder starting from the defaults.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * A builder starting from this configuration.
+	 * @return a new builder with this configuration's values
+	 */
+	public Builder toBuilder() {
+		return new Builder().eventStreamName(this.eventStreamName)
+			.aggregateStreamName(this.aggregateStreamName)
+			.readModelBucket(this.readModelBucket)
+			.snapshotBucket(this.snapshotBucket)
+			.cacheSize(this.cacheSize)
+			.enableIpld(this.enableIpld)
+			.subjectPrefix(this.subjectPrefix)
+			.replicas(this.replicas)
+			.maxEventBytes(this.maxEventBytes)
+			.aggregateHistory(this.aggregateHistory)
+			.duplicateWindow(this.duplicateWindow)
+			.publishTimeout(this.publishTimeout)
+			.publishAttempts(this.publishAttempts)
+			.snapshotEvery(this.snapshotEvery)
+			.updateAttempts(this.updateAttempts);
+	}
+
+	private static void requireName(String what, String name) {
+		if (name == null || name.isEmpty() || name.length() > 64) {
+			throw new IllegalArgumentException(what + " must be 1 to 64 characters, was " + quote(name));
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c == '.' || c == '*' || c == '>' || c == '/' || c == '\\' || Character.isWhitespace(c)
+					|| Character.isISOControl(c)) {
+				throw new IllegalArgumentException(what + " " + quote(name) + " contains a character not allowed in a"
+						+ " stream or bucket name at index " + i);
+			}
+		}
+	}
+
+	private static String quote(String name) {
+		return (name != null) ? "'" + name + "'" : "null";
+	}
+
+	private static void requireAtLeast(String what, int value, int min) {
+		if (value < min) {
+			throw new IllegalArgumentException(what + " must be at least " + min + ", was " + value);
+		}
+	}
+
+	/**
+	 * Builds a {@link NatsRepositoryConfig}.
+	 */
+	public static final class Builder {
+
+		private String eventStreamName = "EVENTS";
+
+		private String aggregateStreamName = "AGGREGATES";
+
+		private String readModelBucket = "readmodels";
+
+		private String snapshotBucket = "snapshots";
+
+		private int cacheSize = 1000;
+
+		private boolean enableIpld = true;
+
+		private String subjectPrefix = "cim";
+
+		private int replicas = 1;
+
+		private int maxEventBytes = 512 * 1024;
+
+		private int aggregateHistory = 1;
+
+		private Duration duplicateWindow = Duration.ofMinutes(2);
+
+		private Duration publishTimeout = Duration.ofSeconds(5);
+
+		private int publishAttempts = 3;
+
+		private int snapshotEvery = 100;
+
+		private int updateAttempts = 20;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set how often snapshots are written.
+		 * @param every a snapshot each time the version crosses a multiple of this; 0 for
+		 * snapshots on request only
+		 * @return this builder
+		 */
+		public Builder snapshotEvery(int every) {
+			this.snapshotEvery = every;
+			return this;
+		}
+
+		/**
+		 * Set how many times an update runs its command when it meets conflicts.
+		 * @param attempts at least 1
+		 * @return this builder
+		 */
+		public Builder updateAttempts(int attempts) {
+			this.updateAttempts = attempts;
+			return this;
+		}
+
+		/**
+		 * Set the event stream's name.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder eventStreamName(String name) {
+			this.eventStreamName = name;
+			return this;
+		}
+
+		/**
+		 * Set the aggregate state stream's name.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder aggregateStreamName(String name) {
+			this.aggregateStreamName = name;
+			return this;
+		}
+
+		/**
+		 * Set the read model bucket's name.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder readModelBucket(String name) {
+			this.readModelBucket = name;
+			return this;
+		}
+
+		/**
+		 * Set the snapshot bucket's name.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder snapshotBucket(String name) {
+			this.snapshotBucket = name;
+			return this;
+		}
+
+		/**
+		 * Set the number of aggregates cached in process.
+		 * @param size the size, 0 for no cache
+		 * @return this builder
+		 */
+		public Builder cacheSize(int size) {
+			this.cacheSize = size;
+			return this;
+		}
+
+		/**
+		 * Set whether events are content-addressed IPLD blocks.
+		 * @param enable whether IPLD is on
+		 * @return this builder
+		 */
+		public Builder enableIpld(boolean enable) {
+			this.enableIpld = enable;
+			return this;
+		}
+
+		/**
+		 * Set the first token of every subject.
+		 * @param prefix the prefix
+		 * @return this builder
+		 */
+		public Builder subjectPrefix(String prefix) {
+			this.subjectPrefix = prefix;
+			return this;
+		}
+
+		/**
+		 * Set the number of replicas of streams and buckets.
+		 * @param replicas 1 to 5
+		 * @return this builder
+		 */
+		public Builder replicas(int replicas) {
+			this.replicas = replicas;
+			return this;
+		}
+
+		/**
+		 * Set the largest encoded event accepted.
+		 * @param bytes the limit in bytes
+		 * @return this builder
+		 */
+		public Builder maxEventBytes(int bytes) {
+			this.maxEventBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set how many states per aggregate the state stream keeps.
+		 * @param history at least 1
+		 * @return this builder
+		 */
+		public Builder aggregateHistory(int history) {
+			this.aggregateHistory = history;
+			return this;
+		}
+
+		/**
+		 * Set the event stream's duplicate window.
+		 * @param window the window
+		 * @return this builder
+		 */
+		public Builder duplicateWindow(Duration window) {
+			this.duplicateWindow = window;
+			return this;
+		}
+
+		/**
+		 * Set how long to wait for a publish acknowledgement.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder publishTimeout(Duration timeout) {
+			this.publishTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set how many times a publish is sent when its acknowledgement is lost.
+		 * @param attempts at least 1
+		 * @return this builder
+		 */
+		public Builder publishAttempts(int attempts) {
+			this.publishAttempts = attempts;
+			return this;
+		}
+
+		/**
+		 * Build the configuration.
+		 * @return the configuration
+		 * @throws IllegalArgumentException when a setting is out of range
+		 */
+		public NatsRepositoryConfig build() {
+			return new NatsRepositoryConfig(this.eventStreamName, this.aggregateStreamName, this.readModelBucket,
+					this.snapshotBucket, this.cacheSize, this.enableIpld, this.subjectPrefix, this.replicas,
+					this.maxEventBytes, this.aggregateHistory, this.duplicateWindow, this.publishTimeout,
+					this.publishAttempts, this.snapshotEvery, this.updateAttempts);
+		}
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.cim.persistence.repository;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.nats.StoreSubjects;
+import io.nats.client.FetchConsumeOptions;
+import io.nats.client.FetchConsumer;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamStatusCheckedException;
+import io.nats.client.Message;
+import io.nats.client.OrderedConsumerContext;
+import io.nats.client.StreamContext;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.OrderedConsumerConfiguration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one aggregate's events in bulk: an ordered consumer filtered to the aggregate's
+ * subjects, fetching up to {@value #FETCH_SIZE} messages per request, never one request
+ * per event.
+ */
+final class EventHistoryReader {
+
+	static final int FETCH_SIZE = 1000;
+
+	private final JetStream jetStream;
+
+	private final NatsRepositoryConfig config;
+
+	private final StoreSubjects subjects;
+
+	private final EventDecoder decoder;
+
+	private volatile @Nullable StreamContext streamContext;
+
+	EventHistoryReader(JetStream jetStream, NatsRepositoryConfig config, StoreSubjects subjects, EventDecoder decoder) {
+		this.jetStream = jetStream;
+		this.config = config;
+		this.subjects = subjects;
+		this.decoder = decoder;
+	}
+
+	/**
+	 * Read the aggregate's events with versions in the range, stopping at the head.
+	 */
+	List<StoredEvent> read(AggregateRef aggregate, long fromVersion, long toVersion, long startSequence,
+			long headSequence) {
+		String action = "reading the history of " + aggregate;
+		List<StoredEvent> events = new ArrayList<>();
+		String filter = this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id());
+		try {
+			OrderedConsumerConfiguration configuration = new OrderedConsumerConfiguration().filterSubject(filter);
+			if (startSequence > 1) {
+				configuration.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(startSequence);
+			}
+			OrderedConsumerContext consumer = streamContext().createOrderedConsumer(configuration);
+			long expiresMillis = Math.max(1000, this.config.publishTimeout().toMillis());
+			while (true) {
+				int received = 0;
+				FetchConsumer fetch = consumer
+					.fetch(FetchConsumeOptions.builder().maxMessages(FETCH_SIZE).expiresIn(expiresMillis).build());
+				try {
+					Message message = fetch.nextMessage();
+					while (message != null) {
+						received++;
+						long sequence = message.metaData().streamSequence();
+						long version = StoreSubjects.versionOf(message.getSubject());
+						if (version >= fromVersion && version <= toVersion) {
+							events.add(this.decoder.decode(message.getSubject(), message.getData(), sequence,
+									message.metaData().timestamp().toInstant()));
+						}
+						if (sequence >= headSequence || version >= toVersion) {
+							return events;
+						}
+						message = fetch.nextMessage();
+					}
+				}
+				finally {
+					closeQuietly(fetch);
+				}
+				if (received == 0) {
+					throw new IOException("the stream delivered no events of " + aggregate + " up to sequence "
+							+ headSequence + " within " + expiresMillis + " ms");
+				}
+			}
+		}
+		catch (IOException | JetStreamApiException | InterruptedException ex) {
+			throw NatsExceptionTranslator.translate(action, ex);
+		}
+		catch (JetStreamStatusCheckedException ex) {
+			throw NatsExceptionTranslator.translate(action, ex);
+		}
+	}
+
+	private static void closeQuietly(FetchConsumer fetch) {
+		try {
+			fetch.close();
+		}
+		catch (Exception ex) {
+			// Closing a finished fetch only stops its pull request; nothing to recover.
+		}
+	}
+
+	private StreamContext streamContext() throws IOException, JetStreamApiException {
+		StreamContext context = this.streamContext;
+		if (context == null) {
+			context = this.jetStream.getStreamContext(this.config.eventStreamName());
+			this.streamContext = context;
+		}
+		return context;
+	}
+
+	/**
+	 * Turns a stored message into an event.
+	 */
+	@FunctionalInterface
+	interface EventDecoder {
+
+		StoredEvent decode(String subject, byte[] body, long sequence, Instant storedAt);
+
+	}
+
+}

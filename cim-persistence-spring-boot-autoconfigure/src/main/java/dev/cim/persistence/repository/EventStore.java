@@ -1,0 +1,432 @@
+package dev.cim.persistence.repository;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import dev.cim.persistence.event.EncodedEvent;
+import dev.cim.persistence.event.EventBlock;
+import dev.cim.persistence.event.EventBlockCodec;
+import dev.cim.persistence.event.EventMeta;
+import dev.cim.persistence.event.UuidV7;
+import dev.cim.persistence.ipld.Cid;
+import dev.cim.persistence.nats.AtomicBatchPublisher;
+import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.nats.StoreSubjects;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The event store: appends an aggregate's events to the event stream under optimistic
+ * concurrency, and reads them back.
+ *
+ * <p>
+ * An append expects the aggregate's head (the version, stream sequence and CID of its
+ * newest event, or {@link EventHead#NONE} for a new aggregate). One event is one publish
+ * with {@code Nats-Expected-Last-Subject-Sequence} on the aggregate's wildcard subject;
+ * several are one atomic batch with the expectation on the first message, so they are
+ * stored all or none. When the server reports that the expectation failed, the store
+ * reads back whether the events are its own (a re-sent append whose first attempt was
+ * stored) before reporting a {@link VersionConflictException}. An append whose
+ * acknowledgement is lost is re-sent with the same bytes and message ids. An append is
+ * never reported failed when it was stored, nor successful when it was not.
+ *
+ * <p>
+ * Thread-safe.
+ */
+public class EventStore {
+
+	private static final String EXPECTED_LAST_SUBJECT_SEQUENCE = "Nats-Expected-Last-Subject-Sequence";
+
+	private static final String EXPECTED_LAST_SUBJECT_SEQUENCE_SUBJECT = "Nats-Expected-Last-Subject-Sequence-Subject";
+
+	private final NatsRepositoryConfig config;
+
+	private final StoreSubjects subjects;
+
+	private final EventBlockCodec codec;
+
+	private final JetStream jetStream;
+
+	private final JetStreamManagement management;
+
+	private final AtomicBatchPublisher batchPublisher;
+
+	private final EventHistoryReader historyReader;
+
+	private final Clock clock;
+
+	private final Connection connection;
+
+	/**
+	 * Create an event store on a connection. The streams must exist (see
+	 * {@link dev.cim.persistence.nats.JetStreamProvisioner}).
+	 * @param connection the connection
+	 * @param config the layout
+	 */
+	public EventStore(Connection connection, NatsRepositoryConfig config) {
+		this(connection, config, Clock.systemUTC());
+	}
+
+	/**
+	 * Create an event store on a connection with a clock for event timestamps.
+	 * @param connection the connection
+	 * @param config the layout
+	 * @param clock the clock
+	 */
+	public EventStore(Connection connection, NatsRepositoryConfig config, Clock clock) {
+		this.config = config;
+		this.subjects = StoreSubjects.of(config);
+		this.codec = new EventBlockCodec(config.enableIpld());
+		this.clock = clock;
+		this.connection = connection;
+		JetStreamOptions options = JetStreamOptions.builder().requestTimeout(config.publishTimeout()).build();
+		try {
+			this.jetStream = connection.jetStream(options);
+			this.management = connection.jetStreamManagement(options);
+		}
+		catch (IOException ex) {
+			throw NatsExceptionTranslator.translate("opening JetStream", ex);
+		}
+		this.batchPublisher = new AtomicBatchPublisher(connection);
+		this.historyReader = new EventHistoryReader(this.jetStream, config, this.subjects, this::toStoredEvent);
+	}
+
+	/**
+	 * The head of an aggregate: its newest event, read with one direct get.
+	 * @param aggregate the aggregate
+	 * @return the head, or empty when the aggregate has no events
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
+	 */
+	public Optional<EventHead> head(AggregateRef aggregate) {
+		return lastEvent(aggregate).map(StoredEvent::asHead);
+	}
+
+	/**
+	 * The newest event of an aggregate, read with one direct get.
+	 * @param aggregate the aggregate
+	 * @return the event, or empty when the aggregate has no events
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
+	 */
+	public Optional<StoredEvent> lastEvent(AggregateRef aggregate) {
+		String wildcard = this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id());
+		return lastMessage(wildcard, "reading the head of " + aggregate).map(this::toStoredEvent);
+	}
+
+	/**
+	 * The event that created a given version of an aggregate, read with one direct get.
+	 * @param aggregate the aggregate
+	 * @param version the version
+	 * @return the event, or empty when the aggregate has no such version
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
+	 */
+	public Optional<StoredEvent> eventAt(AggregateRef aggregate, long version) {
+		String subject = this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id())
+			.replace(">", "*." + version);
+		return lastMessage(subject, "reading version " + version + " of " + aggregate).map(this::toStoredEvent);
+	}
+
+	/**
+	 * Append events with default options.
+	 * @param aggregate the aggregate
+	 * @param expected the head the append expects, {@link EventHead#NONE} for a new
+	 * aggregate
+	 * @param events 1 to 1000 events
+	 * @return what was stored
+	 * @throws VersionConflictException when the aggregate is not at the expected head
+	 * @throws AggregateAlreadyExistsException when a new aggregate already exists
+	 * @throws EventTooLargeException when an event is larger than the limit
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be
+	 * reached
+	 */
+	public AppendResult append(AggregateRef aggregate, EventHead expected, List<NewEvent> events) {
+		return append(prepare(aggregate, expected, events, AppendOptions.defaults()));
+	}
+
+	/**
+	 * Append events.
+	 * @param aggregate the aggregate
+	 * @param expected the head the append expects, {@link EventHead#NONE} for a new
+	 * aggregate
+	 * @param events 1 to 1000 events
+	 * @param options correlation, causation and metadata
+	 * @return what was stored
+	 * @throws VersionConflictException when the aggregate is not at the expected head
+	 * @throws AggregateAlreadyExistsException when a new aggregate already exists
+	 * @throws EventTooLargeException when an event is larger than the limit
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be
+	 * reached
+	 */
+	public AppendResult append(AggregateRef aggregate, EventHead expected, List<NewEvent> events,
+			AppendOptions options) {
+		return append(prepare(aggregate, expected, events, options));
+	}
+
+	/**
+	 * Encode an append without sending it: every check on the input runs here, so a
+	 * prepared append only fails for reasons on the server's side.
+	 * @param aggregate the aggregate
+	 * @param expected the head the append expects
+	 * @param events 1 to 1000 events
+	 * @param options correlation, causation and metadata
+	 * @return the prepared append, which {@link #append(PreparedAppend)} sends
+	 * @throws IllegalArgumentException when there are no events or more than 1000
+	 * @throws EventTooLargeException when an event is larger than the limit
+	 */
+	public PreparedAppend prepare(AggregateRef aggregate, EventHead expected, List<NewEvent> events,
+			AppendOptions options) {
+		if (events.isEmpty()) {
+			throw new IllegalArgumentException("an append to " + aggregate + " needs at least one event");
+		}
+		if (events.size() > AtomicBatchPublisher.MAX_BATCH_SIZE) {
+			throw new IllegalArgumentException("an append to " + aggregate + " holds at most "
+					+ AtomicBatchPublisher.MAX_BATCH_SIZE + " events, got " + events.size());
+		}
+		if (this.codec.isContentAddressed() && !expected.isNone() && expected.cid() == null) {
+			throw new IllegalArgumentException(
+					"the expected head of " + aggregate + " has no CID, but content addressing is on");
+		}
+		List<EncodedEvent> encoded = new ArrayList<>(events.size());
+		@Nullable Cid prev = expected.cid();
+		long version = expected.version();
+		for (NewEvent event : events) {
+			version++;
+			EventMeta meta = new EventMeta(UuidV7.next(this.clock).toString(), this.clock.instant(),
+					options.correlationId(), options.causationId(), options.metadata());
+			EventBlock block = new EventBlock(event.type(), event.schema(), aggregate.context(), aggregate.type(),
+					aggregate.id(), version, event.data(), prev, meta);
+			EncodedEvent encodedEvent = this.codec.encode(block);
+			if (encodedEvent.bytes().length > this.config.maxEventBytes()) {
+				throw new EventTooLargeException(aggregate, event.type(), version, encodedEvent.bytes().length,
+						this.config.maxEventBytes());
+			}
+			encoded.add(encodedEvent);
+			prev = encodedEvent.cid();
+		}
+		return new PreparedAppend(aggregate, expected, encoded);
+	}
+
+	/**
+	 * Send a prepared append. Sending the same prepared append again after it was stored
+	 * reports the same success and stores nothing twice.
+	 * @param append the prepared append
+	 * @return what was stored
+	 * @throws VersionConflictException when the aggregate is not at the expected head
+	 * @throws AggregateAlreadyExistsException when a new aggregate already exists
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be
+	 * reached
+	 */
+	public AppendResult append(PreparedAppend append) {
+		List<Message> messages = messages(append);
+		String action = "append to " + append.aggregate();
+		Exception lastFailure = null;
+		for (int attempt = 1; attempt <= this.config.publishAttempts(); attempt++) {
+			try {
+				return stored(append, send(messages));
+			}
+			catch (JetStreamApiException ex) {
+				if (JetStreamErrors.is(ex, JetStreamErrors.WRONG_LAST_SEQUENCE)
+						|| JetStreamErrors.is(ex, JetStreamErrors.ATOMIC_BATCH_DUPLICATE_MESSAGE_ID)) {
+					// The events may be ours, stored by an earlier attempt whose ack was
+					// lost.
+					Optional<Long> sequence = storedSequenceOfLast(append);
+					if (sequence.isPresent()) {
+						return stored(append, sequence.get());
+					}
+					throw conflict(append);
+				}
+				throw NatsExceptionTranslator.translate(action, ex);
+			}
+			catch (IOException ex) {
+				lastFailure = ex;
+			}
+			catch (InterruptedException ex) {
+				throw NatsExceptionTranslator.translate(action, ex);
+			}
+		}
+		Optional<Long> sequence = storedSequenceOfLast(append);
+		if (sequence.isPresent()) {
+			return stored(append, sequence.get());
+		}
+		throw NatsExceptionTranslator.translate(action + " (not acknowledged after " + this.config.publishAttempts()
+				+ " attempts, and not found in the stream when read back)", lastFailure);
+	}
+
+	/**
+	 * Read an aggregate's events between two versions, inclusive, in bulk with one
+	 * ordered consumer filtered to the aggregate's subjects.
+	 * @param aggregate the aggregate
+	 * @param fromVersion the first version, at least 1
+	 * @param toVersion the last version, {@code Long.MAX_VALUE} for all
+	 * @return the events in version order; empty when the aggregate has none in the range
+	 * @throws IllegalArgumentException when the range is empty or starts below 1
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
+	 */
+	public List<StoredEvent> history(AggregateRef aggregate, long fromVersion, long toVersion) {
+		if (fromVersion < 1 || toVersion < fromVersion) {
+			throw new IllegalArgumentException(
+					"version range " + fromVersion + ".." + toVersion + " of " + aggregate + " is empty or below 1");
+		}
+		Optional<EventHead> head = head(aggregate);
+		if (head.isEmpty() || head.get().version() < fromVersion) {
+			return List.of();
+		}
+		return this.historyReader.read(aggregate, fromVersion, toVersion, 1, head.get().sequence());
+	}
+
+	/**
+	 * Read an aggregate's events from a known stream position up to a known head, without
+	 * reading the head first.
+	 * @param aggregate the aggregate
+	 * @param fromVersion the first version wanted
+	 * @param toVersion the last version wanted
+	 * @param startSequence a stream sequence at or before the first wanted event
+	 * @param headSequence the sequence of the aggregate's newest event
+	 * @return the events in version order
+	 */
+	List<StoredEvent> history(AggregateRef aggregate, long fromVersion, long toVersion, long startSequence,
+			long headSequence) {
+		if (startSequence > headSequence || fromVersion > toVersion) {
+			return List.of();
+		}
+		return this.historyReader.read(aggregate, fromVersion, toVersion, startSequence, headSequence);
+	}
+
+	/**
+	 * Read all of an aggregate's events.
+	 * @param aggregate the aggregate
+	 * @return the events in version order
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
+	 */
+	public List<StoredEvent> history(AggregateRef aggregate) {
+		return history(aggregate, 1, Long.MAX_VALUE);
+	}
+
+	NatsRepositoryConfig config() {
+		return this.config;
+	}
+
+	Connection connection() {
+		return this.connection;
+	}
+
+	JetStream jetStream() {
+		return this.jetStream;
+	}
+
+	JetStreamManagement management() {
+		return this.management;
+	}
+
+	private List<Message> messages(PreparedAppend append) {
+		AggregateRef aggregate = append.aggregate();
+		List<Message> messages = new ArrayList<>(append.events().size());
+		for (EncodedEvent event : append.events()) {
+			EventBlock block = event.block();
+			Headers headers = new Headers();
+			headers.put("Nats-Msg-Id", (event.cid() != null) ? event.cid().toString() : block.meta().eventId());
+			if (event.cid() != null) {
+				headers.put("Cim-Cid", event.cid().toString());
+			}
+			if (block.prev() != null) {
+				headers.put("Cim-Prev-Cid", block.prev().toString());
+			}
+			headers.put("Cim-Event-Type", block.type());
+			headers.put("Cim-Schema", Integer.toString(block.schema()));
+			headers.put("Content-Type", this.codec.contentType());
+			if (messages.isEmpty()) {
+				headers.put(EXPECTED_LAST_SUBJECT_SEQUENCE, Long.toString(append.expected().sequence()));
+				headers.put(EXPECTED_LAST_SUBJECT_SEQUENCE_SUBJECT,
+						this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id()));
+			}
+			String subject = this.subjects.event(aggregate.context(), aggregate.type(), aggregate.id(), block.type(),
+					block.version());
+			messages.add(NatsMessage.builder().subject(subject).headers(headers).data(event.bytes()).build());
+		}
+		return messages;
+	}
+
+	private long send(List<Message> messages) throws IOException, JetStreamApiException, InterruptedException {
+		PublishAck ack = (messages.size() == 1) ? this.jetStream.publish(messages.get(0))
+				: this.batchPublisher.publish(messages, this.config.publishTimeout());
+		return ack.getSeqno();
+	}
+
+	/**
+	 * The stream sequence of the append's last event when exactly that event is stored,
+	 * read with one direct get of its subject.
+	 */
+	private Optional<Long> storedSequenceOfLast(PreparedAppend append) {
+		EncodedEvent last = append.last();
+		AggregateRef aggregate = append.aggregate();
+		String subject = this.subjects.event(aggregate.context(), aggregate.type(), aggregate.id(), last.block().type(),
+				last.block().version());
+		return lastMessage(subject, "reading back " + subject)
+			.filter((info) -> Arrays.equals(info.getData(), last.bytes()))
+			.map(MessageInfo::getSeq);
+	}
+
+	private VersionConflictException conflict(PreparedAppend append) {
+		long actual = head(append.aggregate()).map(EventHead::version).orElse(0L);
+		if (append.expected().isNone() && actual > 0) {
+			return new AggregateAlreadyExistsException(append.aggregate(), actual);
+		}
+		return new VersionConflictException(append.aggregate(), append.expected().version(), actual);
+	}
+
+	private AppendResult stored(PreparedAppend append, long lastSequence) {
+		// An atomic batch is stored as one contiguous run of sequences.
+		List<StoredEvent> events = new ArrayList<>(append.events().size());
+		long sequence = lastSequence - append.events().size() + 1;
+		java.time.Instant now = this.clock.instant();
+		AggregateRef aggregate = append.aggregate();
+		for (EncodedEvent event : append.events()) {
+			EventBlock block = event.block();
+			events.add(new StoredEvent(aggregate, block.version(), block.type(), block.schema(), block.data(),
+					event.cid(), block.prev(), block.meta(), sequence++, now, this.subjects.event(aggregate.context(),
+							aggregate.type(), aggregate.id(), block.type(), block.version())));
+		}
+		StoredEvent last = events.get(events.size() - 1);
+		return new AppendResult(aggregate, last.asHead(), events);
+	}
+
+	private Optional<MessageInfo> lastMessage(String subject, String action) {
+		try {
+			return Optional.of(this.management.getLastMessage(this.config.eventStreamName(), subject));
+		}
+		catch (JetStreamApiException ex) {
+			if (JetStreamErrors.is(ex, JetStreamErrors.NO_MESSAGE_FOUND)) {
+				return Optional.empty();
+			}
+			throw NatsExceptionTranslator.translate(action, ex);
+		}
+		catch (IOException ex) {
+			throw NatsExceptionTranslator.translate(action, ex);
+		}
+	}
+
+	private StoredEvent toStoredEvent(MessageInfo info) {
+		return toStoredEvent(info.getSubject(), info.getData(), info.getSeq(), info.getTime().toInstant());
+	}
+
+	StoredEvent toStoredEvent(String subject, byte[] body, long sequence, java.time.Instant storedAt) {
+		EventBlock block = this.codec.decode(body);
+		AggregateRef aggregate = new AggregateRef(block.context(), block.aggregateType(), block.aggregateId());
+		return new StoredEvent(aggregate, block.version(), block.type(), block.schema(), block.data(),
+				this.codec.cidOf(body), block.prev(), block.meta(), sequence, storedAt, subject);
+	}
+
+}

@@ -1,0 +1,615 @@
+package dev.cim.persistence.repository;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cim.persistence.event.EventType;
+import dev.cim.persistence.event.StoreObjectMappers;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+
+/**
+ * The aggregate repository on NATS JetStream: stores an aggregate's new events in the
+ * event stream under optimistic concurrency, and loads aggregates from the cheapest
+ * source that is still current.
+ *
+ * <p>
+ * A load reads the head of the aggregate's events (one direct get) and then takes, in
+ * order: the in-process cache when it holds that version; the state stream when it holds
+ * that version; the newest valid snapshot (or an older state) plus the events after it; a
+ * full replay. A state or snapshot is trusted only when the fingerprint of the class's
+ * shape matches, its state matches its CID, and the event it claims to cover is the one
+ * in the stream. A load that finds the state stream behind repairs it, and one that finds
+ * an invalid snapshot replaces it.
+ *
+ * <p>
+ * A save appends the events (see {@link EventStore}), then writes the new state to the
+ * state stream and, when due, a snapshot. Those writes are caches: when they fail, the
+ * save still succeeded and the next load repairs them.
+ *
+ * <p>
+ * Thread-safe. Aggregate instances are not: use one instance per thread.
+ *
+ * @param <T> the aggregate type
+ */
+public class NatsRepository<T extends EventSourced<?>> implements AggregateRepository<T> {
+
+	private static final System.Logger logger = System.getLogger(NatsRepository.class.getName());
+
+	private final AggregateDescriptor<T> descriptor;
+
+	private final EventStore events;
+
+	private final AggregateStateStore states;
+
+	private final SnapshotStore snapshots;
+
+	private final RepositoryObserver observer;
+
+	private final ObjectMapper eventMapper = StoreObjectMappers.forEvents();
+
+	private final ObjectMapper stateMapper = StoreObjectMappers.forState();
+
+	private final Cache<String, CachedState> cache;
+
+	private final Cache<Object, EventHead> loadedHeads = Caffeine.newBuilder().weakKeys().build();
+
+	private final String name;
+
+	private final int snapshotEvery;
+
+	private final int updateAttempts;
+
+	/**
+	 * Create a repository for an aggregate type.
+	 * @param events the event store (its configuration is the repository's)
+	 * @param descriptor the aggregate type
+	 * @param observer receives what the repository does, for metrics
+	 */
+	public NatsRepository(EventStore events, AggregateDescriptor<T> descriptor, RepositoryObserver observer) {
+		this.events = events;
+		this.descriptor = descriptor;
+		this.observer = observer;
+		this.states = new AggregateStateStore(events.jetStream(), events.management(), events.config());
+		this.snapshots = new SnapshotStore(events.connection(), events.config());
+		this.cache = Caffeine.newBuilder().maximumSize(events.config().cacheSize()).build();
+		this.name = descriptor.toString();
+		this.snapshotEvery = events.config().snapshotEvery();
+		this.updateAttempts = events.config().updateAttempts();
+	}
+
+	/**
+	 * The aggregate type this repository stores.
+	 * @return the descriptor
+	 */
+	public AggregateDescriptor<T> getDescriptor() {
+		return this.descriptor;
+	}
+
+	@Override
+	public AggregateMetadata save(T aggregate, List<?> newEvents, SaveOptions options) {
+		long start = System.nanoTime();
+		String outcome = "error";
+		try {
+			AggregateMetadata metadata = doSave(aggregate, newEvents, options);
+			outcome = "success";
+			return metadata;
+		}
+		catch (VersionConflictException ex) {
+			outcome = "conflict";
+			this.observer.versionConflict(this.name);
+			throw ex;
+		}
+		finally {
+			this.observer.saved(this.name, outcome, Duration.ofNanos(System.nanoTime() - start));
+		}
+	}
+
+	private AggregateMetadata doSave(T aggregate, List<?> newEvents, SaveOptions options) {
+		Objects.requireNonNull(aggregate, "aggregate");
+		if (newEvents.isEmpty()) {
+			throw new IllegalArgumentException("a save of " + this.name + " needs at least one event");
+		}
+		List<NewEvent> encoded = new ArrayList<>(newEvents.size());
+		for (Object event : newEvents) {
+			encoded.add(toNewEvent(event));
+		}
+		String idBefore = aggregate.id();
+		EventHead expected = expectedHead(aggregate, idBefore, options);
+		for (Object event : newEvents) {
+			applyEvent(aggregate, event);
+		}
+		String id = aggregate.id();
+		if (id == null) {
+			throw new IllegalArgumentException(
+					"the " + this.name + " aggregate has no id after applying its events: apply must set it");
+		}
+		if (idBefore != null && !idBefore.equals(id)) {
+			throw new IllegalArgumentException("the events changed the id of " + this.name + " '" + idBefore + "' to '"
+					+ id + "'; an aggregate's id never changes");
+		}
+		AggregateRef ref = this.descriptor.ref(id);
+		AppendResult result;
+		try {
+			result = this.events.append(ref, expected, encoded, options.toAppendOptions());
+		}
+		catch (VersionConflictException ex) {
+			this.loadedHeads.invalidate(aggregate);
+			this.cache.invalidate(id);
+			throw ex;
+		}
+		EventHead head = result.head();
+		this.loadedHeads.put(aggregate, head);
+		StoredEvent last = result.events().get(result.events().size() - 1);
+		AggregateMetadata metadata = new AggregateMetadata(id, head.version(), head.sequence(), head.cid(),
+				last.meta().timestamp(), LoadSource.SAVE);
+		writeCaches(ref, aggregate, metadata, expected.version(), options.createSnapshot(), null);
+		return metadata;
+	}
+
+	@Override
+	public LoadedAggregate<T> load(String id, LoadOptions options) {
+		long start = System.nanoTime();
+		String outcome = "error";
+		LoadSource source = null;
+		try {
+			LoadedAggregate<T> loaded = (options.version() != null) ? loadAtVersion(id, options.version())
+					: loadNewest(id, options);
+			source = loaded.metadata().source();
+			outcome = "success";
+			return loaded;
+		}
+		catch (AggregateNotFoundException ex) {
+			outcome = "not_found";
+			throw ex;
+		}
+		finally {
+			this.observer.loaded(this.name, outcome, source, Duration.ofNanos(System.nanoTime() - start));
+		}
+	}
+
+	@Override
+	public Optional<T> find(String id) {
+		try {
+			return Optional.of(load(id).aggregate());
+		}
+		catch (AggregateNotFoundException ex) {
+			return Optional.empty();
+		}
+	}
+
+	@Override
+	public boolean exists(String id) {
+		return this.events.head(this.descriptor.ref(id)).isPresent();
+	}
+
+	@Override
+	public List<StoredEvent> getHistory(String id, long fromVersion, long toVersion) {
+		return this.events.history(this.descriptor.ref(id), fromVersion, toVersion);
+	}
+
+	@Override
+	public List<LoadedAggregate<T>> query(String idPattern) {
+		Objects.requireNonNull(idPattern, "idPattern");
+		boolean wildcard = idPattern.equals(">") || idPattern.contains("*");
+		String token = wildcard ? "*" : this.descriptor.ref(idPattern).id();
+		Pattern glob = wildcard ? glob(idPattern) : null;
+		if (wildcard && !idPattern.equals(">")) {
+			for (String part : idPattern.split("\\*", -1)) {
+				if (!part.isEmpty() && !part.matches("[A-Za-z0-9_-]+")) {
+					throw new IllegalArgumentException(
+							"id pattern '" + idPattern + "' may hold only [A-Za-z0-9_-] and '*', or be '>'");
+				}
+			}
+		}
+		List<LoadedAggregate<T>> found = new ArrayList<>();
+		for (AggregateStateStore.StoredState stored : this.states.readAll(this.descriptor.context(),
+				this.descriptor.type(), token)) {
+			StateDocument document;
+			try {
+				document = StateDocument.decode(stored.body());
+			}
+			catch (IllegalArgumentException ex) {
+				continue;
+			}
+			T aggregate = fromDocument(document);
+			String id = aggregate.id();
+			if (id == null || (glob != null && !glob.matcher(id).matches())) {
+				continue;
+			}
+			if (document.problem(this.descriptor.fingerprint()) != null) {
+				found.add(load(id));
+				continue;
+			}
+			found.add(new LoadedAggregate<>(aggregate, metadata(id, document.head(), null, LoadSource.STATE)));
+		}
+		found.sort(Comparator.comparing((LoadedAggregate<T> loaded) -> loaded.metadata().id()));
+		return found;
+	}
+
+	@Override
+	public LoadedAggregate<T> update(String id, Function<? super T, ? extends List<?>> command) {
+		VersionConflictException last = null;
+		for (int attempt = 1; attempt <= this.updateAttempts; attempt++) {
+			LoadedAggregate<T> loaded = (attempt == 1) ? loadForUpdate(id)
+					: load(id, LoadOptions.defaults().withoutCache());
+			T aggregate = loaded.aggregate();
+			List<?> decided = command.apply(aggregate);
+			if (decided == null || decided.isEmpty()) {
+				return loaded;
+			}
+			try {
+				AggregateMetadata metadata = save(aggregate, decided, SaveOptions.defaults());
+				return new LoadedAggregate<>(aggregate, metadata);
+			}
+			catch (VersionConflictException ex) {
+				last = ex;
+				backOff(attempt);
+			}
+		}
+		throw Objects.requireNonNull(last);
+	}
+
+	private LoadedAggregate<T> loadForUpdate(String id) {
+		// The append's expectation catches a stale cached state, and the retry reloads.
+		CachedState cached = this.cache.getIfPresent(this.descriptor.ref(id).id());
+		if (cached != null) {
+			this.observer.cacheLookup(this.name, true);
+			T aggregate = fromDocument(cached.document());
+			this.loadedHeads.put(aggregate, cached.metadata().head());
+			return new LoadedAggregate<>(aggregate, cached.metadata().withSource(LoadSource.CACHE));
+		}
+		return load(id);
+	}
+
+	private LoadedAggregate<T> loadNewest(String id, LoadOptions options) {
+		AggregateRef ref = this.descriptor.ref(id);
+		StoredEvent headEvent = this.events.lastEvent(ref)
+			.orElseThrow(() -> new AggregateNotFoundException(this.name + " '" + id + "' does not exist"));
+		EventHead head = headEvent.asHead();
+		if (!options.skipCache()) {
+			CachedState cached = this.cache.getIfPresent(id);
+			boolean hit = cached != null && cached.metadata().head().equals(head);
+			this.observer.cacheLookup(this.name, hit);
+			if (hit) {
+				T aggregate = fromDocument(cached.document());
+				this.loadedHeads.put(aggregate, head);
+				return new LoadedAggregate<>(aggregate, cached.metadata().withSource(LoadSource.CACHE));
+			}
+		}
+		StateDocument base = null;
+		LoadSource source = LoadSource.REPLAY;
+		long stateVersion = 0;
+		long stateSequence = 0;
+		boolean snapshotInvalid = false;
+		long snapshotVersion = 0;
+		if (!options.skipSnapshots()) {
+			Optional<AggregateStateStore.StoredState> state = this.states.read(ref);
+			if (state.isPresent()) {
+				stateSequence = state.get().sequence();
+				StateDocument document = trusted(state.get().body(), head, "state");
+				if (document != null) {
+					stateVersion = document.version();
+					if (document.version() == head.version()) {
+						T aggregate = fromDocument(document);
+						AggregateMetadata metadata = metadata(id, head, headEvent, LoadSource.STATE);
+						this.cache.put(id, new CachedState(document, metadata, stateSequence));
+						this.loadedHeads.put(aggregate, head);
+						return new LoadedAggregate<>(aggregate, metadata);
+					}
+					base = document;
+					source = LoadSource.STATE;
+				}
+			}
+			Optional<byte[]> snapshot = this.snapshots.read(ref);
+			if (snapshot.isPresent()) {
+				StateDocument document = trusted(snapshot.get(), head, "snapshot");
+				if (document == null) {
+					snapshotInvalid = true;
+				}
+				else {
+					snapshotVersion = document.version();
+					if (base == null || document.version() > base.version()) {
+						base = document;
+						source = LoadSource.SNAPSHOT;
+					}
+				}
+			}
+		}
+		T aggregate;
+		if (base != null) {
+			aggregate = fromDocument(base);
+			List<StoredEvent> tail = this.events.history(ref, base.version() + 1, head.version(), base.sequence() + 1,
+					head.sequence());
+			if (!linksTo(tail, base, head)) {
+				if (source == LoadSource.SNAPSHOT) {
+					this.observer.snapshotDiscarded(this.name, "the event it covers is not in the stream");
+					snapshotInvalid = true;
+				}
+				aggregate = replay(ref, head);
+				source = LoadSource.REPLAY;
+			}
+			else {
+				for (StoredEvent event : tail) {
+					applyEvent(aggregate, toEvent(event));
+				}
+				if (source == LoadSource.SNAPSHOT) {
+					this.observer.snapshotUsed(this.name);
+				}
+			}
+		}
+		else {
+			aggregate = replay(ref, head);
+		}
+		this.loadedHeads.put(aggregate, head);
+		AggregateMetadata metadata = metadata(id, head, headEvent, source);
+		if (stateVersion != head.version()) {
+			this.observer.stateRepaired(this.name);
+		}
+		// A load that did not look at the snapshot cannot tell whether one is due.
+		boolean snapshotDue = snapshotInvalid
+				|| (!options.skipSnapshots() && this.snapshotEvery > 0 && head.version() >= this.snapshotEvery
+						&& snapshotVersion / this.snapshotEvery < head.version() / this.snapshotEvery);
+		writeCaches(ref, aggregate, metadata, -1, snapshotDue, stateSequence);
+		return new LoadedAggregate<>(aggregate, metadata);
+	}
+
+	private LoadedAggregate<T> loadAtVersion(String id, long version) {
+		AggregateRef ref = this.descriptor.ref(id);
+		StoredEvent headEvent = this.events.lastEvent(ref)
+			.orElseThrow(() -> new AggregateNotFoundException(this.name + " '" + id + "' does not exist"));
+		if (headEvent.version() < version) {
+			throw new AggregateNotFoundException(this.name + " '" + id + "' has no version " + version
+					+ " (its newest is " + headEvent.version() + ")");
+		}
+		EventHead head = headEvent.asHead();
+		StateDocument base = null;
+		Optional<byte[]> snapshot = this.snapshots.read(ref);
+		if (snapshot.isPresent()) {
+			StateDocument document = trusted(snapshot.get(), head, "snapshot");
+			if (document != null && document.version() <= version) {
+				base = document;
+			}
+		}
+		T aggregate = (base != null) ? fromDocument(base) : this.descriptor.newInstance();
+		long from = (base != null) ? base.version() + 1 : 1;
+		List<StoredEvent> tail = this.events.history(ref, from, version, (base != null) ? base.sequence() + 1 : 1,
+				head.sequence());
+		if (base != null && !linksTo(tail, base, null)) {
+			this.observer.snapshotDiscarded(this.name, "the event it covers is not in the stream");
+			base = null;
+			aggregate = this.descriptor.newInstance();
+			tail = this.events.history(ref, 1, version, 1, head.sequence());
+		}
+		StoredEvent last = null;
+		for (StoredEvent event : tail) {
+			applyEvent(aggregate, toEvent(event));
+			last = event;
+		}
+		EventHead at = (last != null) ? last.asHead() : base.head();
+		this.loadedHeads.put(aggregate, at);
+		return new LoadedAggregate<>(aggregate,
+				metadata(id, at, last, (base != null) ? LoadSource.SNAPSHOT : LoadSource.REPLAY));
+	}
+
+	private T replay(AggregateRef ref, EventHead head) {
+		T aggregate = this.descriptor.newInstance();
+		List<StoredEvent> all = this.events.history(ref, 1, head.version(), 1, head.sequence());
+		for (StoredEvent event : all) {
+			applyEvent(aggregate, toEvent(event));
+		}
+		return aggregate;
+	}
+
+	/**
+	 * Whether the tail starts right after the base and, with content addressing, links to
+	 * the event the base covers.
+	 */
+	private boolean linksTo(List<StoredEvent> tail, StateDocument base, @Nullable EventHead head) {
+		if (tail.isEmpty()) {
+			return head == null || (base.version() == head.version() && Objects.equals(base.covers(), head.cid()));
+		}
+		StoredEvent first = tail.get(0);
+		if (first.version() != base.version() + 1 || first.sequence() <= base.sequence()) {
+			return false;
+		}
+		for (int i = 1; i < tail.size(); i++) {
+			if (tail.get(i).version() != tail.get(i - 1).version() + 1) {
+				return false;
+			}
+		}
+		return base.covers() == null || base.covers().equals(first.prev());
+	}
+
+	private @Nullable StateDocument trusted(byte[] body, EventHead head, String what) {
+		StateDocument document;
+		try {
+			document = StateDocument.decode(body);
+		}
+		catch (IllegalArgumentException ex) {
+			return discard(what, "unreadable: " + ex.getMessage());
+		}
+		String problem = document.problem(this.descriptor.fingerprint());
+		if (problem == null && document.version() > head.version()) {
+			problem = "claims version " + document.version() + " beyond the head " + head.version();
+		}
+		if (problem == null && document.version() == head.version() && !Objects.equals(document.covers(), head.cid())) {
+			problem = "covers " + document.covers() + " but the head is " + head.cid();
+		}
+		if (problem != null) {
+			return discard(what, problem);
+		}
+		return document;
+	}
+
+	private @Nullable StateDocument discard(String what, String problem) {
+		if (what.equals("snapshot")) {
+			this.observer.snapshotDiscarded(this.name, problem);
+		}
+		logger.log(Level.DEBUG, "ignoring the {0} of a {1}: {2}", what, this.name, problem);
+		return null;
+	}
+
+	private void writeCaches(AggregateRef ref, T aggregate, AggregateMetadata metadata, long previousVersion,
+			boolean snapshotRequested, @Nullable Long knownStateSequence) {
+		StateDocument document;
+		try {
+			document = StateDocument.of(this.stateMapper.valueToTree(aggregate), metadata.head(),
+					this.descriptor.fingerprint());
+		}
+		catch (IllegalArgumentException ex) {
+			logger.log(Level.WARNING, "the state of " + ref + " cannot be stored; loads will replay", ex);
+			this.cache.invalidate(ref.id());
+			return;
+		}
+		long stateSequence = -1;
+		try {
+			long known = (knownStateSequence != null) ? knownStateSequence : knownStateSequence(ref.id());
+			stateSequence = this.states.write(ref, document, known);
+		}
+		catch (DataAccessException ex) {
+			logger.log(Level.WARNING, "the state of " + ref + " was not written; the next load repairs it", ex);
+		}
+		this.cache.put(ref.id(), new CachedState(document, metadata, stateSequence));
+		boolean due = snapshotRequested || (previousVersion >= 0 && this.snapshotEvery > 0
+				&& previousVersion / this.snapshotEvery < metadata.version() / this.snapshotEvery);
+		if (due) {
+			try {
+				this.snapshots.write(ref, document);
+				this.observer.snapshotWritten(this.name);
+			}
+			catch (DataAccessException ex) {
+				logger.log(Level.WARNING, "the snapshot of " + ref + " was not written", ex);
+			}
+		}
+	}
+
+	private long knownStateSequence(String id) {
+		CachedState cached = this.cache.getIfPresent(id);
+		return (cached != null && cached.stateSequence() > 0) ? cached.stateSequence() : -1;
+	}
+
+	private EventHead expectedHead(T aggregate, @Nullable String id, SaveOptions options) {
+		EventHead loaded = this.loadedHeads.getIfPresent(aggregate);
+		Long expectedVersion = options.expectedVersion();
+		if (expectedVersion == null) {
+			return (loaded != null) ? loaded : EventHead.NONE;
+		}
+		if (expectedVersion == 0) {
+			return EventHead.NONE;
+		}
+		if (loaded != null && loaded.version() == expectedVersion) {
+			return loaded;
+		}
+		if (id == null) {
+			throw new IllegalArgumentException(
+					"a save expecting version " + expectedVersion + " needs an aggregate with an id");
+		}
+		AggregateRef ref = this.descriptor.ref(id);
+		return this.events.eventAt(ref, expectedVersion)
+			.map(StoredEvent::asHead)
+			.orElseThrow(() -> new VersionConflictException(ref, expectedVersion,
+					this.events.head(ref).map(EventHead::version).orElse(0L)));
+	}
+
+	private NewEvent toNewEvent(Object event) {
+		Objects.requireNonNull(event, "event");
+		EventType type = this.descriptor.events()
+			.forClass(event.getClass())
+			.orElseThrow(() -> new IllegalArgumentException(
+					event.getClass().getName() + " is not an event of " + this.name + " (its events are "
+							+ this.descriptor.events().types().stream().map(EventType::name).toList() + ")"));
+		JsonNode data = this.eventMapper.valueToTree(event);
+		return new NewEvent(type.name(), type.schema(), data);
+	}
+
+	private Object toEvent(StoredEvent stored) {
+		EventType type = this.descriptor.events()
+			.forName(stored.type())
+			.orElseThrow(() -> new IllegalStateException("event " + stored.type() + " at version " + stored.version()
+					+ " of " + stored.aggregate() + " has no class among the events of " + this.name));
+		if (stored.schema() > type.schema()) {
+			throw new IllegalStateException(
+					"event " + stored.type() + " at version " + stored.version() + " of " + stored.aggregate()
+							+ " has schema " + stored.schema() + ", newer than the known " + type.schema());
+		}
+		try {
+			return this.eventMapper.treeToValue(stored.data(), type.javaType());
+		}
+		catch (JsonProcessingException | IllegalArgumentException ex) {
+			throw new IllegalStateException("event " + stored.type() + " at version " + stored.version() + " of "
+					+ stored.aggregate() + " cannot be read as " + type.javaType().getName() + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void applyEvent(T aggregate, Object event) {
+		if (!this.descriptor.eventType().isInstance(event)) {
+			throw new IllegalArgumentException(event.getClass().getName() + " is not a "
+					+ this.descriptor.eventType().getName() + " of " + this.name);
+		}
+		((EventSourced) aggregate).apply(event);
+	}
+
+	private T fromDocument(StateDocument document) {
+		try {
+			return this.stateMapper.treeToValue(document.state(), this.descriptor.aggregateClass());
+		}
+		catch (JsonProcessingException | IllegalArgumentException ex) {
+			throw new IllegalStateException(
+					"the stored state of a " + this.name + " cannot be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	private AggregateMetadata metadata(String id, EventHead head, @Nullable StoredEvent headEvent, LoadSource source) {
+		return new AggregateMetadata(id, head.version(), head.sequence(), head.cid(),
+				(headEvent != null) ? headEvent.meta().timestamp() : java.time.Instant.EPOCH, source);
+	}
+
+	private static Pattern glob(String pattern) {
+		if (pattern.equals(">") || pattern.equals("*")) {
+			return Pattern.compile(".*");
+		}
+		StringBuilder regex = new StringBuilder();
+		for (String part : pattern.split("\\*", -1)) {
+			if (regex.length() > 0 || pattern.startsWith("*")) {
+				regex.append(".*");
+			}
+			regex.append(Pattern.quote(part));
+		}
+		return Pattern.compile(regex.toString());
+	}
+
+	private static void backOff(int attempt) {
+		try {
+			// Full jitter, growing with each conflict, so contenders spread out.
+			long ceiling = Math.min(200, 5L << Math.min(attempt, 6));
+			Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * A cached state, its metadata and its sequence in the state stream.
+	 */
+	private record CachedState(StateDocument document, AggregateMetadata metadata, long stateSequence) {
+	}
+
+}
