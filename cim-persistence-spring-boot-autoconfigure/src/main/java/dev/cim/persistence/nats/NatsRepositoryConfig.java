@@ -31,11 +31,13 @@ import java.util.Objects;
  * multiple of this; 0 for snapshots on request only
  * @param updateAttempts how many times an update runs its command when it meets version
  * conflicts
+ * @param verifyOnLoad whether every load verifies the aggregate's hash chain and replays
+ * it
  */
 public record NatsRepositoryConfig(String eventStreamName, String aggregateStreamName, String readModelBucket,
 		String snapshotBucket, int cacheSize, boolean enableIpld, String subjectPrefix, int replicas, int maxEventBytes,
 		int aggregateHistory, Duration duplicateWindow, Duration publishTimeout, int publishAttempts, int snapshotEvery,
-		int updateAttempts) {
+		int updateAttempts, boolean verifyOnLoad) {
 
 	/**
 	 * Validate the configuration.
@@ -103,7 +105,8 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 			.publishTimeout(this.publishTimeout)
 			.publishAttempts(this.publishAttempts)
 			.snapshotEvery(this.snapshotEvery)
-			.updateAttempts(this.updateAttempts);
+			.updateAttempts(this.updateAttempts)
+			.verifyOnLoad(this.verifyOnLoad);
 	}
 
 	private static void requireName(String what, String name) {
@@ -165,6 +168,8 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 
 		private int updateAttempts = 20;
 
+		private boolean verifyOnLoad;
+
 		private Builder() {
 		}
 
@@ -176,6 +181,16 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 		 */
 		public Builder snapshotEvery(int every) {
 			this.snapshotEvery = every;
+			return this;
+		}
+
+		/**
+		 * Set whether every load verifies the hash chain.
+		 * @param verify whether to verify
+		 * @return this builder
+		 */
+		public Builder verifyOnLoad(boolean verify) {
+			this.verifyOnLoad = verify;
 			return this;
 		}
 
@@ -328,7 +343,7 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 			return new NatsRepositoryConfig(this.eventStreamName, this.aggregateStreamName, this.readModelBucket,
 					this.snapshotBucket, this.cacheSize, this.enableIpld, this.subjectPrefix, this.replicas,
 					this.maxEventBytes, this.aggregateHistory, this.duplicateWindow, this.publishTimeout,
-					this.publishAttempts, this.snapshotEvery, this.updateAttempts);
+					this.publishAttempts, this.snapshotEvery, this.updateAttempts, this.verifyOnLoad);
 		}
 
 	}

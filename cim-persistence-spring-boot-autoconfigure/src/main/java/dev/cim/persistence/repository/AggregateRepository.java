@@ -86,6 +86,16 @@ public interface AggregateRepository<T extends EventSourced<?>> {
 	List<StoredEvent> getHistory(String id, long fromVersion, long toVersion);
 
 	/**
+	 * Verify an aggregate's history: recompute every CID from the stored bytes, follow
+	 * every {@code prev} link, check that versions are contiguous and that subjects,
+	 * headers and bodies agree.
+	 * @param id the aggregate's id
+	 * @return what the verification found
+	 * @throws AggregateNotFoundException when the aggregate has no events
+	 */
+	ChainVerification verify(String id);
+
+	/**
 	 * The aggregates whose ids match a pattern, read from the state stream without their
 	 * histories. The pattern is {@code *} or {@code >} for every id, an id, or an id with
 	 * {@code *} standing for any characters within it ({@code o-*}).

@@ -1,9 +1,9 @@
 package dev.cim.persistence.repository;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.StoreSubjects;
@@ -34,24 +34,21 @@ final class EventHistoryReader {
 
 	private final StoreSubjects subjects;
 
-	private final EventDecoder decoder;
-
 	private volatile @Nullable StreamContext streamContext;
 
-	EventHistoryReader(JetStream jetStream, NatsRepositoryConfig config, StoreSubjects subjects, EventDecoder decoder) {
+	EventHistoryReader(JetStream jetStream, NatsRepositoryConfig config, StoreSubjects subjects) {
 		this.jetStream = jetStream;
 		this.config = config;
 		this.subjects = subjects;
-		this.decoder = decoder;
 	}
 
 	/**
 	 * Read the aggregate's events with versions in the range, stopping at the head.
 	 */
-	List<StoredEvent> read(AggregateRef aggregate, long fromVersion, long toVersion, long startSequence,
-			long headSequence) {
+	<R> List<R> read(AggregateRef aggregate, long fromVersion, long toVersion, long startSequence, long headSequence,
+			Function<Message, R> mapper) {
 		String action = "reading the history of " + aggregate;
-		List<StoredEvent> events = new ArrayList<>();
+		List<R> events = new ArrayList<>();
 		String filter = this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id());
 		try {
 			OrderedConsumerConfiguration configuration = new OrderedConsumerConfiguration().filterSubject(filter);
@@ -71,8 +68,7 @@ final class EventHistoryReader {
 						long sequence = message.metaData().streamSequence();
 						long version = StoreSubjects.versionOf(message.getSubject());
 						if (version >= fromVersion && version <= toVersion) {
-							events.add(this.decoder.decode(message.getSubject(), message.getData(), sequence,
-									message.metaData().timestamp().toInstant()));
+							events.add(mapper.apply(message));
 						}
 						if (sequence >= headSequence || version >= toVersion) {
 							return events;
@@ -113,16 +109,6 @@ final class EventHistoryReader {
 			this.streamContext = context;
 		}
 		return context;
-	}
-
-	/**
-	 * Turns a stored message into an event.
-	 */
-	@FunctionalInterface
-	interface EventDecoder {
-
-		StoredEvent decode(String subject, byte[] body, long sequence, Instant storedAt);
-
 	}
 
 }

@@ -102,7 +102,7 @@ public class EventStore {
 			throw NatsExceptionTranslator.translate("opening JetStream", ex);
 		}
 		this.batchPublisher = new AtomicBatchPublisher(connection);
-		this.historyReader = new EventHistoryReader(this.jetStream, config, this.subjects, this::toStoredEvent);
+		this.historyReader = new EventHistoryReader(this.jetStream, config, this.subjects);
 	}
 
 	/**
@@ -284,7 +284,8 @@ public class EventStore {
 		if (head.isEmpty() || head.get().version() < fromVersion) {
 			return List.of();
 		}
-		return this.historyReader.read(aggregate, fromVersion, toVersion, 1, head.get().sequence());
+		return this.historyReader.read(aggregate, fromVersion, toVersion, 1, head.get().sequence(),
+				this::toStoredEvent);
 	}
 
 	/**
@@ -302,7 +303,8 @@ public class EventStore {
 		if (startSequence > headSequence || fromVersion > toVersion) {
 			return List.of();
 		}
-		return this.historyReader.read(aggregate, fromVersion, toVersion, startSequence, headSequence);
+		return this.historyReader.read(aggregate, fromVersion, toVersion, startSequence, headSequence,
+				this::toStoredEvent);
 	}
 
 	/**
@@ -420,6 +422,36 @@ public class EventStore {
 
 	private StoredEvent toStoredEvent(MessageInfo info) {
 		return toStoredEvent(info.getSubject(), info.getData(), info.getSeq(), info.getTime().toInstant());
+	}
+
+	/**
+	 * Read an aggregate's stored messages as they are, without decoding them.
+	 * @param aggregate the aggregate
+	 * @return the messages in stream order; empty when the aggregate has none
+	 */
+	List<RawEvent> rawHistory(AggregateRef aggregate) {
+		Optional<MessageInfo> head = lastMessage(
+				this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id()),
+				"reading the head of " + aggregate);
+		if (head.isEmpty()) {
+			return List.of();
+		}
+		return this.historyReader.read(aggregate, 1, Long.MAX_VALUE, 1, head.get().getSeq(),
+				(message) -> new RawEvent(message.getSubject(), message.getHeaders(), message.getData(),
+						message.metaData().streamSequence(), message.metaData().timestamp().toInstant()));
+	}
+
+	EventBlockCodec codec() {
+		return this.codec;
+	}
+
+	StoreSubjects subjects() {
+		return this.subjects;
+	}
+
+	private StoredEvent toStoredEvent(Message message) {
+		return toStoredEvent(message.getSubject(), message.getData(), message.metaData().streamSequence(),
+				message.metaData().timestamp().toInstant());
 	}
 
 	StoredEvent toStoredEvent(String subject, byte[] body, long sequence, java.time.Instant storedAt) {

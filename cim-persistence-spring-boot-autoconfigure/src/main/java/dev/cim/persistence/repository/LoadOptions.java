@@ -9,10 +9,12 @@ import org.jspecify.annotations.Nullable;
  * @param skipCache whether to ignore the in-process cache
  * @param skipSnapshots whether to ignore the state stream and snapshots and replay every
  * event
+ * @param verifyChain whether to verify the whole hash chain and replay it; a broken chain
+ * fails the load with a {@link ChainIntegrityException}
  */
-public record LoadOptions(@Nullable Long version, boolean skipCache, boolean skipSnapshots) {
+public record LoadOptions(@Nullable Long version, boolean skipCache, boolean skipSnapshots, boolean verifyChain) {
 
-	private static final LoadOptions DEFAULTS = new LoadOptions(null, false, false);
+	private static final LoadOptions DEFAULTS = new LoadOptions(null, false, false, false);
 
 	/**
 	 * Check the values.
@@ -37,7 +39,7 @@ public record LoadOptions(@Nullable Long version, boolean skipCache, boolean ski
 	 * @return new options
 	 */
 	public static LoadOptions atVersion(long version) {
-		return new LoadOptions(version, false, false);
+		return new LoadOptions(version, false, false, false);
 	}
 
 	/**
@@ -45,7 +47,7 @@ public record LoadOptions(@Nullable Long version, boolean skipCache, boolean ski
 	 * @return new options
 	 */
 	public LoadOptions withoutCache() {
-		return new LoadOptions(this.version, true, this.skipSnapshots);
+		return new LoadOptions(this.version, true, this.skipSnapshots, this.verifyChain);
 	}
 
 	/**
@@ -53,7 +55,15 @@ public record LoadOptions(@Nullable Long version, boolean skipCache, boolean ski
 	 * @return new options
 	 */
 	public LoadOptions withoutSnapshots() {
-		return new LoadOptions(this.version, true, true);
+		return new LoadOptions(this.version, true, true, this.verifyChain);
+	}
+
+	/**
+	 * These options verifying the hash chain and replaying it.
+	 * @return new options
+	 */
+	public LoadOptions withVerification() {
+		return new LoadOptions(this.version, true, true, true);
 	}
 
 }

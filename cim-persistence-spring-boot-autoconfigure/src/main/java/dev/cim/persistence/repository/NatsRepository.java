@@ -74,6 +74,10 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 
 	private final int updateAttempts;
 
+	private final boolean verifyOnLoad;
+
+	private final ChainVerifier verifier;
+
 	/**
 	 * Create a repository for an aggregate type.
 	 * @param events the event store (its configuration is the repository's)
@@ -90,6 +94,8 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		this.name = descriptor.toString();
 		this.snapshotEvery = events.config().snapshotEvery();
 		this.updateAttempts = events.config().updateAttempts();
+		this.verifyOnLoad = events.config().verifyOnLoad();
+		this.verifier = new ChainVerifier(events.codec(), events.subjects());
 	}
 
 	/**
@@ -167,8 +173,13 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		String outcome = "error";
 		LoadSource source = null;
 		try {
-			LoadedAggregate<T> loaded = (options.version() != null) ? loadAtVersion(id, options.version())
-					: loadNewest(id, options);
+			LoadedAggregate<T> loaded;
+			if (options.verifyChain() || this.verifyOnLoad) {
+				loaded = loadVerified(id, options.version());
+			}
+			else {
+				loaded = (options.version() != null) ? loadAtVersion(id, options.version()) : loadNewest(id, options);
+			}
 			source = loaded.metadata().source();
 			outcome = "success";
 			return loaded;
@@ -200,6 +211,44 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 	@Override
 	public List<StoredEvent> getHistory(String id, long fromVersion, long toVersion) {
 		return this.events.history(this.descriptor.ref(id), fromVersion, toVersion);
+	}
+
+	@Override
+	public ChainVerification verify(String id) {
+		AggregateRef ref = this.descriptor.ref(id);
+		List<RawEvent> raw = this.events.rawHistory(ref);
+		if (raw.isEmpty()) {
+			throw new AggregateNotFoundException(this.name + " '" + id + "' does not exist");
+		}
+		return this.verifier.verify(ref, raw);
+	}
+
+	private LoadedAggregate<T> loadVerified(String id, @Nullable Long version) {
+		AggregateRef ref = this.descriptor.ref(id);
+		List<RawEvent> raw = this.events.rawHistory(ref);
+		if (raw.isEmpty()) {
+			throw new AggregateNotFoundException(this.name + " '" + id + "' does not exist");
+		}
+		ChainVerification verification = this.verifier.verify(ref, raw);
+		if (!verification.valid()) {
+			throw new ChainIntegrityException(verification);
+		}
+		T aggregate = this.descriptor.newInstance();
+		StoredEvent last = null;
+		for (RawEvent event : raw) {
+			StoredEvent stored = this.events.toStoredEvent(event.subject(), event.body(), event.sequence(),
+					event.storedAt());
+			if (version != null && stored.version() > version) {
+				break;
+			}
+			applyEvent(aggregate, toEvent(stored));
+			last = stored;
+		}
+		if (last == null || (version != null && last.version() != version)) {
+			throw new AggregateNotFoundException(this.name + " '" + id + "' has no version " + version);
+		}
+		this.loadedHeads.put(aggregate, last.asHead());
+		return new LoadedAggregate<>(aggregate, metadata(id, last.asHead(), last, LoadSource.REPLAY));
 	}
 
 	@Override

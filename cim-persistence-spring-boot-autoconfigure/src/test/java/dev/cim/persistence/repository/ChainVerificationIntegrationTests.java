@@ -1,0 +1,191 @@
+package dev.cim.persistence.repository;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cim.persistence.event.EncodedEvent;
+import dev.cim.persistence.event.EventBlock;
+import dev.cim.persistence.event.EventBlockCodec;
+import dev.cim.persistence.event.EventMeta;
+import dev.cim.persistence.ipld.Cid;
+import dev.cim.persistence.nats.JetStreamProvisioner;
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.testsupport.NatsIntegrationTest;
+import dev.cim.persistence.testsupport.NatsTestServer;
+import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Verification of hash chains against a real nats-server, with events forged through a
+ * raw connection.
+ */
+@NatsIntegrationTest
+class ChainVerificationIntegrationTests {
+
+	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.defaults();
+
+	private static final EventBlockCodec CODEC = new EventBlockCodec(true);
+
+	private static Connection connection;
+
+	private static EventStore store;
+
+	private static NatsRepository<Account> repository;
+
+	@BeforeAll
+	static void provision(NatsTestServer server) throws Exception {
+		connection = server.connect();
+		new JetStreamProvisioner(connection, CONFIG).provision();
+		store = new EventStore(connection, CONFIG);
+		repository = new NatsRepository<>(store, AggregateDescriptor.of(Account.class), RepositoryObserver.NONE);
+	}
+
+	@AfterAll
+	static void close() throws InterruptedException {
+		connection.close();
+	}
+
+	@Test
+	void aSoundChainVerifies() {
+		String id = createWithDeposits(4);
+		ChainVerification verification = repository.verify(id);
+		assertThat(verification.valid()).as("%s", verification.problems()).isTrue();
+		assertThat(verification.length()).isEqualTo(5);
+		assertThat(verification.head()).isEqualTo(store.head(ref(id)).orElseThrow().cid());
+		assertThat(repository.load(id, LoadOptions.defaults().withVerification()).aggregate().balance())
+			.isEqualByComparingTo("10");
+	}
+
+	@Test
+	void anAlteredBodyIsReportedAndFailsAVerifyingLoad() throws Exception {
+		String id = createWithDeposits(4);
+		EventHead head = store.head(ref(id)).orElseThrow();
+		EncodedEvent genuine = deposit(id, 6, head.cid(), "5");
+		String altered = new String(genuine.bytes(), StandardCharsets.UTF_8).replace("\"amount\":\"5\"",
+				"\"amount\":\"500\"");
+		assertThat(altered).isNotEqualTo(new String(genuine.bytes(), StandardCharsets.UTF_8));
+		forge(id, genuine, altered.getBytes(StandardCharsets.UTF_8), head.sequence());
+
+		ChainVerification verification = repository.verify(id);
+		assertThat(verification.valid()).isFalse();
+		assertThat(verification.problems(ChainProblem.Kind.CONTENT_ALTERED)).singleElement()
+			.satisfies((problem) -> assertThat(problem.version()).isEqualTo(6));
+		assertThatExceptionOfType(ChainIntegrityException.class)
+			.isThrownBy(() -> repository.load(id, LoadOptions.defaults().withVerification()))
+			.satisfies((ex) -> assertThat(ex.getVerification().problems()).isNotEmpty());
+	}
+
+	@Test
+	void aWrongPrevLinkIsReportedAsABrokenLink() throws Exception {
+		String id = createWithDeposits(4);
+		EventHead head = store.head(ref(id)).orElseThrow();
+		Cid older = store.eventAt(ref(id), 3).orElseThrow().cid();
+		EncodedEvent forged = deposit(id, 6, older, "5");
+		forge(id, forged, forged.bytes(), head.sequence());
+
+		ChainVerification verification = repository.verify(id);
+		assertThat(verification.problems()).singleElement().satisfies((problem) -> {
+			assertThat(problem.kind()).isEqualTo(ChainProblem.Kind.BROKEN_LINK);
+			assertThat(problem.version()).isEqualTo(6);
+			assertThat(problem.message()).contains(older.toString());
+		});
+		assertThatExceptionOfType(ChainIntegrityException.class)
+			.isThrownBy(() -> repository.load(id, LoadOptions.defaults().withVerification()));
+	}
+
+	@Test
+	void aSecondEventForAVersionIsReportedAsAFork() throws Exception {
+		String id = createWithDeposits(3);
+		StoredEvent third = store.eventAt(ref(id), 3).orElseThrow();
+		EncodedEvent fork = deposit(id, 4, third.prev(), "9");
+		forge(id, fork, fork.bytes(), -1);
+		ChainVerification verification = repository.verify(id);
+		assertThat(verification.problems(ChainProblem.Kind.FORK)).singleElement()
+			.satisfies((problem) -> assertThat(problem.version()).isEqualTo(4));
+	}
+
+	@Test
+	void withoutContentAddressingVerificationSaysSo() throws Exception {
+		NatsRepositoryConfig plain = NatsRepositoryConfig.builder()
+			.enableIpld(false)
+			.eventStreamName("PLAIN_EVENTS")
+			.aggregateStreamName("PLAIN_AGGREGATES")
+			.snapshotBucket("plain_snapshots")
+			.readModelBucket("plain_readmodels")
+			.subjectPrefix("plain")
+			.build();
+		new JetStreamProvisioner(connection, plain).provision();
+		NatsRepository<Account> plainRepository = new NatsRepository<>(new EventStore(connection, plain),
+				AggregateDescriptor.of(Account.class), RepositoryObserver.NONE);
+		String id = "p-" + UUID.randomUUID();
+		Account account = Account.create();
+		plainRepository.save(account, Account.open(id, "ada"));
+		plainRepository.save(account, account.deposit("2"));
+		assertThat(plainRepository.load(id, LoadOptions.defaults().withoutSnapshots()).aggregate().balance())
+			.isEqualByComparingTo("2");
+		ChainVerification verification = plainRepository.verify(id);
+		assertThat(verification.valid()).isFalse();
+		assertThat(verification.problems()).singleElement()
+			.satisfies((problem) -> assertThat(problem.kind()).isEqualTo(ChainProblem.Kind.NOT_CONTENT_ADDRESSED));
+		assertThat(connection.jetStreamManagement()
+			.getLastMessage("PLAIN_EVENTS", "plain.events.bank.Account." + id + ".>")
+			.getHeaders()
+			.getFirst("Cim-Cid")).isNull();
+	}
+
+	private static String createWithDeposits(int deposits) {
+		String id = "v-" + UUID.randomUUID();
+		Account account = Account.create();
+		repository.save(account, Account.open(id, "ada"));
+		for (int i = 1; i <= deposits; i++) {
+			repository.save(account, account.deposit(Integer.toString(i)));
+		}
+		return id;
+	}
+
+	private static EncodedEvent deposit(String id, long version, Cid prev, String amount) {
+		EventMeta meta = new EventMeta(UUID.randomUUID().toString(), Instant.now(), null, null, Map.of());
+		return CODEC.encode(new EventBlock("Deposited", 1, "bank", "Account", id, version,
+				JsonNodeFactory.instance.objectNode().put("amount", amount), prev, meta));
+	}
+
+	/**
+	 * Publish a message as the store would, with the headers of {@code genuine} and the
+	 * given body, expecting the aggregate's last sequence when it is not negative.
+	 */
+	private static void forge(String id, EncodedEvent genuine, byte[] body, long expectedSequence) throws Exception {
+		Headers headers = new Headers();
+		headers.put("Nats-Msg-Id", genuine.cid().toString());
+		headers.put("Cim-Cid", genuine.cid().toString());
+		headers.put("Cim-Prev-Cid", genuine.block().prev().toString());
+		headers.put("Cim-Event-Type", "Deposited");
+		headers.put("Cim-Schema", "1");
+		headers.put("Content-Type", "application/vnd.ipld.dag-json");
+		if (expectedSequence >= 0) {
+			headers.put("Nats-Expected-Last-Subject-Sequence", Long.toString(expectedSequence));
+			headers.put("Nats-Expected-Last-Subject-Sequence-Subject", "cim.events.bank.Account." + id + ".>");
+		}
+		connection.jetStream()
+			.publish(NatsMessage.builder()
+				.subject("cim.events.bank.Account." + id + ".Deposited." + genuine.block().version())
+				.headers(headers)
+				.data(body)
+				.build());
+	}
+
+	private static AggregateRef ref(String id) {
+		return AggregateRef.of("bank", "Account", id);
+	}
+
+}
