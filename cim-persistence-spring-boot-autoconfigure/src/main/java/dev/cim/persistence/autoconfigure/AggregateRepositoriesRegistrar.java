@@ -1,0 +1,149 @@
+package dev.cim.persistence.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.cim.persistence.repository.Aggregate;
+import dev.cim.persistence.repository.AggregateDescriptor;
+import dev.cim.persistence.repository.AggregateRepository;
+import dev.cim.persistence.repository.EventSourced;
+import dev.cim.persistence.repository.EventStore;
+import dev.cim.persistence.repository.NatsRepository;
+import dev.cim.persistence.repository.RepositoryObserver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.ResourceLoaderAware;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registers a {@link NatsRepository} bean for each {@link Aggregate @Aggregate} class in
+ * the application's packages ({@link AutoConfigurationPackages}), typed
+ * {@code NatsRepository<ThatClass>} so that it is injectable as such and as
+ * {@code AggregateRepository<ThatClass>}. An aggregate class for which the application
+ * already defines an {@code AggregateRepository<ThatClass>} gets none.
+ */
+class AggregateRepositoriesRegistrar
+		implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
+
+	private static final Log logger = LogFactory.getLog(AggregateRepositoriesRegistrar.class);
+
+	private @Nullable BeanFactory beanFactory;
+
+	private @Nullable Environment environment;
+
+	private @Nullable ResourceLoader resourceLoader;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void setResourceLoader(ResourceLoader resourceLoader) {
+		this.resourceLoader = resourceLoader;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
+		BeanFactory beanFactory = this.beanFactory;
+		if (beanFactory == null || !AutoConfigurationPackages.has(beanFactory)) {
+			logger.debug("No auto-configuration packages: no @Aggregate classes are looked for");
+			return;
+		}
+		for (Class<?> aggregateClass : aggregateClasses(AutoConfigurationPackages.get(beanFactory))) {
+			if (hasUserRepository(beanFactory, aggregateClass)) {
+				logger.debug("An AggregateRepository<" + aggregateClass.getName() + "> is defined: none is added");
+				continue;
+			}
+			registry.registerBeanDefinition(beanName(registry, aggregateClass),
+					repositoryDefinition(beanFactory, aggregateClass));
+		}
+	}
+
+	private Set<Class<?>> aggregateClasses(List<String> packages) {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		if (this.environment != null) {
+			scanner.setEnvironment(this.environment);
+		}
+		if (this.resourceLoader != null) {
+			scanner.setResourceLoader(this.resourceLoader);
+		}
+		scanner.addIncludeFilter(new AnnotationTypeFilter(Aggregate.class));
+		ClassLoader classLoader = (this.resourceLoader != null) ? this.resourceLoader.getClassLoader() : null;
+		Set<Class<?>> classes = new LinkedHashSet<>();
+		for (String basePackage : packages) {
+			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+				String className = candidate.getBeanClassName();
+				if (className != null) {
+					classes.add(ClassUtils.resolveClassName(className, classLoader));
+				}
+			}
+		}
+		List<Class<?>> invalid = new ArrayList<>();
+		for (Class<?> type : classes) {
+			if (!EventSourced.class.isAssignableFrom(type)) {
+				invalid.add(type);
+			}
+		}
+		if (!invalid.isEmpty()) {
+			throw new IllegalStateException("@Aggregate classes must implement EventSourced: " + invalid);
+		}
+		return classes;
+	}
+
+	private static boolean hasUserRepository(BeanFactory beanFactory, Class<?> aggregateClass) {
+		if (!(beanFactory instanceof ListableBeanFactory listable)) {
+			return false;
+		}
+		ResolvableType type = ResolvableType.forClassWithGenerics(AggregateRepository.class, aggregateClass);
+		return BeanFactoryUtils.beanNamesForTypeIncludingAncestors(listable, type, true, false).length > 0;
+	}
+
+	private static String beanName(BeanDefinitionRegistry registry, Class<?> aggregateClass) {
+		String name = StringUtils.uncapitalize(aggregateClass.getSimpleName()) + "Repository";
+		return registry.containsBeanDefinition(name) ? aggregateClass.getName() + ".repository" : name;
+	}
+
+	private static RootBeanDefinition repositoryDefinition(BeanFactory beanFactory, Class<?> aggregateClass) {
+		RootBeanDefinition definition = new RootBeanDefinition(NatsRepository.class);
+		definition.setTargetType(ResolvableType.forClassWithGenerics(NatsRepository.class, aggregateClass));
+		definition.setInstanceSupplier(() -> repository(beanFactory, aggregateClass));
+		definition.setDescription("NatsRepository for @Aggregate " + aggregateClass.getName());
+		return definition;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static NatsRepository<?> repository(BeanFactory beanFactory, Class<?> aggregateClass) {
+		EventStore eventStore = beanFactory.getBean(EventStore.class);
+		RepositoryObserver observer = beanFactory.getBeanProvider(RepositoryObserver.class)
+			.getIfAvailable(() -> RepositoryObserver.NONE);
+		return new NatsRepository(eventStore, AggregateDescriptor.of((Class) aggregateClass), observer);
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.cim.persistence.autoconfigure;
+
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.repository.EventStore;
+import io.nats.client.Connection;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for CIM persistence: the NATS connection (or a locally launched
+ * server), the store's streams and buckets, the {@link EventStore}, and one
+ * {@link dev.cim.persistence.repository.NatsRepository} per
+ * {@link dev.cim.persistence.repository.Aggregate @Aggregate} class in the application's
+ * packages.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
+@ConditionalOnClass(Connection.class)
+@ConditionalOnBooleanProperty(name = "cim.persistence.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CimPersistenceProperties.class)
+@Import({ EmbeddedNatsServerConfiguration.class, NatsConnectionConfiguration.class,
+		AggregateRepositoriesRegistrar.class })
+public final class CimPersistenceAutoConfiguration {
+
+	CimPersistenceAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NatsRepositoryConfig natsRepositoryConfig(CimPersistenceProperties properties) {
+		return properties.toRepositoryConfig();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CimPersistenceStoreInitializer cimPersistenceStoreInitializer(Connection connection, NatsRepositoryConfig config,
+			CimPersistenceProperties properties) {
+		return new CimPersistenceStoreInitializer(connection, config, properties.isProvision());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventStore eventStore(Connection connection, NatsRepositoryConfig config,
+			CimPersistenceStoreInitializer storeInitializer) {
+		// The initializer is a parameter so that the server is checked and the streams
+		// exist before the store is used.
+		return new EventStore(connection, config);
+	}
+
+}

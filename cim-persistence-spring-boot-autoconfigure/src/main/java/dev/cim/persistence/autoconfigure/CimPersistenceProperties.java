@@ -1,0 +1,519 @@
+package dev.cim.persistence.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+/**
+ * Configuration properties for CIM persistence, bound from {@code cim.persistence.*}.
+ */
+@ConfigurationProperties("cim.persistence")
+public class CimPersistenceProperties {
+
+	/**
+	 * Whether CIM persistence is auto-configured at all.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether the streams and buckets of the store are created (and checked) at start-up.
+	 */
+	private boolean provision = true;
+
+	/**
+	 * Name of the stream holding the events, the source of truth.
+	 */
+	private String eventStreamName = "EVENTS";
+
+	/**
+	 * Name of the stream holding each aggregate's current state.
+	 */
+	private String aggregateStreamName = "AGGREGATES";
+
+	/**
+	 * Name of the key-value bucket holding read models.
+	 */
+	private String readModelBucket = "readmodels";
+
+	/**
+	 * Name of the key-value bucket holding snapshots.
+	 */
+	private String snapshotBucket = "snapshots";
+
+	/**
+	 * Number of aggregates kept in the in-process cache, 0 for no cache.
+	 */
+	private int cacheSize = 1000;
+
+	/**
+	 * Whether events are content-addressed IPLD blocks with CIDs linking each event to
+	 * its predecessor.
+	 */
+	private boolean enableIpld = true;
+
+	/**
+	 * First token of every subject the store uses.
+	 */
+	private String subjectPrefix = "cim";
+
+	/**
+	 * Number of replicas of every stream and bucket provisioned (1 to 5).
+	 */
+	private int replicas = 1;
+
+	/**
+	 * Largest encoded event accepted, in bytes.
+	 */
+	private int maxEventBytes = 524288;
+
+	/**
+	 * Number of states per aggregate kept by the aggregate state stream.
+	 */
+	private int aggregateHistory = 1;
+
+	/**
+	 * Window in which the event stream detects a re-sent message.
+	 */
+	private Duration duplicateWindow = Duration.ofMinutes(2);
+
+	/**
+	 * Time to wait for the server to acknowledge a publish.
+	 */
+	private Duration publishTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Number of times a publish whose acknowledgement was lost is sent.
+	 */
+	private int publishAttempts = 3;
+
+	/**
+	 * Number of times an update runs its command when it meets version conflicts.
+	 */
+	private int updateAttempts = 20;
+
+	/**
+	 * Whether every load verifies the aggregate's hash chain and replays its events
+	 * instead of trusting the cache, the state stream or snapshots.
+	 */
+	private boolean verifyOnLoad;
+
+	private final Snapshots snapshots = new Snapshots();
+
+	private final Nats nats = new Nats();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isProvision() {
+		return this.provision;
+	}
+
+	public void setProvision(boolean provision) {
+		this.provision = provision;
+	}
+
+	public String getEventStreamName() {
+		return this.eventStreamName;
+	}
+
+	public void setEventStreamName(String eventStreamName) {
+		this.eventStreamName = eventStreamName;
+	}
+
+	public String getAggregateStreamName() {
+		return this.aggregateStreamName;
+	}
+
+	public void setAggregateStreamName(String aggregateStreamName) {
+		this.aggregateStreamName = aggregateStreamName;
+	}
+
+	public String getReadModelBucket() {
+		return this.readModelBucket;
+	}
+
+	public void setReadModelBucket(String readModelBucket) {
+		this.readModelBucket = readModelBucket;
+	}
+
+	public String getSnapshotBucket() {
+		return this.snapshotBucket;
+	}
+
+	public void setSnapshotBucket(String snapshotBucket) {
+		this.snapshotBucket = snapshotBucket;
+	}
+
+	public int getCacheSize() {
+		return this.cacheSize;
+	}
+
+	public void setCacheSize(int cacheSize) {
+		this.cacheSize = cacheSize;
+	}
+
+	public boolean isEnableIpld() {
+		return this.enableIpld;
+	}
+
+	public void setEnableIpld(boolean enableIpld) {
+		this.enableIpld = enableIpld;
+	}
+
+	public String getSubjectPrefix() {
+		return this.subjectPrefix;
+	}
+
+	public void setSubjectPrefix(String subjectPrefix) {
+		this.subjectPrefix = subjectPrefix;
+	}
+
+	public int getReplicas() {
+		return this.replicas;
+	}
+
+	public void setReplicas(int replicas) {
+		this.replicas = replicas;
+	}
+
+	public int getMaxEventBytes() {
+		return this.maxEventBytes;
+	}
+
+	public void setMaxEventBytes(int maxEventBytes) {
+		this.maxEventBytes = maxEventBytes;
+	}
+
+	public int getAggregateHistory() {
+		return this.aggregateHistory;
+	}
+
+	public void setAggregateHistory(int aggregateHistory) {
+		this.aggregateHistory = aggregateHistory;
+	}
+
+	public Duration getDuplicateWindow() {
+		return this.duplicateWindow;
+	}
+
+	public void setDuplicateWindow(Duration duplicateWindow) {
+		this.duplicateWindow = duplicateWindow;
+	}
+
+	public Duration getPublishTimeout() {
+		return this.publishTimeout;
+	}
+
+	public void setPublishTimeout(Duration publishTimeout) {
+		this.publishTimeout = publishTimeout;
+	}
+
+	public int getPublishAttempts() {
+		return this.publishAttempts;
+	}
+
+	public void setPublishAttempts(int publishAttempts) {
+		this.publishAttempts = publishAttempts;
+	}
+
+	public int getUpdateAttempts() {
+		return this.updateAttempts;
+	}
+
+	public void setUpdateAttempts(int updateAttempts) {
+		this.updateAttempts = updateAttempts;
+	}
+
+	public boolean isVerifyOnLoad() {
+		return this.verifyOnLoad;
+	}
+
+	public void setVerifyOnLoad(boolean verifyOnLoad) {
+		this.verifyOnLoad = verifyOnLoad;
+	}
+
+	public Snapshots getSnapshots() {
+		return this.snapshots;
+	}
+
+	public Nats getNats() {
+		return this.nats;
+	}
+
+	/**
+	 * The store layout these properties describe.
+	 * @return the repository configuration
+	 * @throws IllegalArgumentException naming a setting that is out of range
+	 */
+	public NatsRepositoryConfig toRepositoryConfig() {
+		return NatsRepositoryConfig.builder()
+			.eventStreamName(this.eventStreamName)
+			.aggregateStreamName(this.aggregateStreamName)
+			.readModelBucket(this.readModelBucket)
+			.snapshotBucket(this.snapshotBucket)
+			.cacheSize(this.cacheSize)
+			.enableIpld(this.enableIpld)
+			.subjectPrefix(this.subjectPrefix)
+			.replicas(this.replicas)
+			.maxEventBytes(this.maxEventBytes)
+			.aggregateHistory(this.aggregateHistory)
+			.duplicateWindow(this.duplicateWindow)
+			.publishTimeout(this.publishTimeout)
+			.publishAttempts(this.publishAttempts)
+			.snapshotEvery(this.snapshots.getEvery())
+			.updateAttempts(this.updateAttempts)
+			.verifyOnLoad(this.verifyOnLoad)
+			.build();
+	}
+
+	/**
+	 * Snapshot properties.
+	 */
+	public static class Snapshots {
+
+		/**
+		 * Write a snapshot each time an aggregate's version crosses a multiple of this; 0
+		 * for snapshots on request only.
+		 */
+		private int every = 100;
+
+		public int getEvery() {
+			return this.every;
+		}
+
+		public void setEvery(int every) {
+			this.every = every;
+		}
+
+	}
+
+	/**
+	 * NATS connection properties.
+	 */
+	public static class Nats {
+
+		/**
+		 * NATS server URL, or a comma-separated list of URLs of one cluster. When set, no
+		 * embedded server is launched.
+		 */
+		private String url = "nats://localhost:4222";
+
+		/**
+		 * Login user of the server.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Login password of the server.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Authentication token of the server.
+		 */
+		private @Nullable String token;
+
+		/**
+		 * Location of a NATS credentials file (user JWT and NKey seed).
+		 */
+		private @Nullable Resource credentials;
+
+		/**
+		 * NKey seed used to sign the server's challenge.
+		 */
+		private @Nullable String nkey;
+
+		/**
+		 * Time allowed to establish the connection.
+		 */
+		private Duration connectionTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Name of the connection, as shown by the server's monitoring.
+		 */
+		private @Nullable String connectionName;
+
+		private final Ssl ssl = new Ssl();
+
+		private final Embedded embedded = new Embedded();
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+		public @Nullable Resource getCredentials() {
+			return this.credentials;
+		}
+
+		public void setCredentials(@Nullable Resource credentials) {
+			this.credentials = credentials;
+		}
+
+		public @Nullable String getNkey() {
+			return this.nkey;
+		}
+
+		public void setNkey(@Nullable String nkey) {
+			this.nkey = nkey;
+		}
+
+		public Duration getConnectionTimeout() {
+			return this.connectionTimeout;
+		}
+
+		public void setConnectionTimeout(Duration connectionTimeout) {
+			this.connectionTimeout = connectionTimeout;
+		}
+
+		public @Nullable String getConnectionName() {
+			return this.connectionName;
+		}
+
+		public void setConnectionName(@Nullable String connectionName) {
+			this.connectionName = connectionName;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public Embedded getEmbedded() {
+			return this.embedded;
+		}
+
+	}
+
+	/**
+	 * TLS properties of the NATS connection.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) that secures the connection with
+		 * TLS.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * Properties of a locally launched nats-server.
+	 */
+	public static class Embedded {
+
+		/**
+		 * Whether to launch a local nats-server with JetStream when no URL is configured.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path of the nats-server executable; searched for (NATS_SERVER_BINARY, the
+		 * project's .tools directory, the PATH) when not set.
+		 */
+		private @Nullable Path binary;
+
+		/**
+		 * Client port of the local server, 0 for a free port.
+		 */
+		private int port;
+
+		/**
+		 * Directory of the local server's JetStream data, kept across restarts; a
+		 * temporary directory deleted on shutdown when not set.
+		 */
+		private @Nullable Path storeDir;
+
+		/**
+		 * Time allowed for the local server to become ready.
+		 */
+		private Duration startupTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Path getBinary() {
+			return this.binary;
+		}
+
+		public void setBinary(@Nullable Path binary) {
+			this.binary = binary;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public @Nullable Path getStoreDir() {
+			return this.storeDir;
+		}
+
+		public void setStoreDir(@Nullable Path storeDir) {
+			this.storeDir = storeDir;
+		}
+
+		public Duration getStartupTimeout() {
+			return this.startupTimeout;
+		}
+
+		public void setStartupTimeout(Duration startupTimeout) {
+			this.startupTimeout = startupTimeout;
+		}
+
+	}
+
+}

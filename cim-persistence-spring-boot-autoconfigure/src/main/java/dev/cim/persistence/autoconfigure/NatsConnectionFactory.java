@@ -1,0 +1,149 @@
+package dev.cim.persistence.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+
+import io.nats.client.AuthHandler;
+import io.nats.client.Connection;
+import io.nats.client.NKey;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.core.io.Resource;
+import org.springframework.util.StreamUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Opens the jnats {@link Connection} described by {@link NatsConnectionDetails}.
+ */
+final class NatsConnectionFactory {
+
+	private final NatsConnectionDetails details;
+
+	private final Duration connectionTimeout;
+
+	private final @Nullable String connectionName;
+
+	NatsConnectionFactory(NatsConnectionDetails details, Duration connectionTimeout, @Nullable String connectionName) {
+		this.details = details;
+		this.connectionTimeout = connectionTimeout;
+		this.connectionName = connectionName;
+	}
+
+	/**
+	 * The client options: the servers, authentication, TLS, and reconnection without end
+	 * (an application outlives a server restart).
+	 * @return the options
+	 */
+	Options options() {
+		List<String> servers = this.details.getServers();
+		if (servers.isEmpty()) {
+			throw new IllegalStateException("No NATS server URL is configured (cim.persistence.nats.url)");
+		}
+		Options.Builder builder = Options.builder()
+			.servers(servers.toArray(String[]::new))
+			.connectionTimeout(this.connectionTimeout)
+			.maxReconnects(-1);
+		if (StringUtils.hasText(this.connectionName)) {
+			builder.connectionName(this.connectionName);
+		}
+		String username = this.details.getUsername();
+		if (StringUtils.hasText(username)) {
+			String password = this.details.getPassword();
+			builder.userInfo(username.toCharArray(), (password != null) ? password.toCharArray() : new char[0]);
+		}
+		String token = this.details.getToken();
+		if (StringUtils.hasText(token)) {
+			builder.token(token.toCharArray());
+		}
+		Resource credentials = this.details.getCredentials();
+		String nkey = this.details.getNkey();
+		if (credentials != null) {
+			builder.authHandler(Nats.staticCredentials(read(credentials)));
+		}
+		else if (StringUtils.hasText(nkey)) {
+			builder.authHandler(new NKeyAuthHandler(nkey.toCharArray()));
+		}
+		SslBundle ssl = this.details.getSslBundle();
+		if (ssl != null) {
+			builder.sslContext(ssl.createSslContext());
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Connect.
+	 * @return the connection
+	 * @throws NatsServerUnavailableException when no server could be reached
+	 */
+	Connection connect() {
+		Options options = options();
+		try {
+			return Nats.connect(options);
+		}
+		catch (IOException ex) {
+			// The client's message quotes the URLs as given, credentials included: keep
+			// only its cause.
+			throw new NatsServerUnavailableException(NatsUrls.withoutCredentials(this.details.getServers()),
+					NatsUrls.redact(String.valueOf(ex.getMessage())), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new NatsServerUnavailableException(NatsUrls.withoutCredentials(this.details.getServers()),
+					"interrupted while connecting", ex);
+		}
+	}
+
+	private static byte[] read(Resource credentials) {
+		try (InputStream in = credentials.getInputStream()) {
+			return StreamUtils.copyToByteArray(in);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not read the NATS credentials file " + credentials, ex);
+		}
+	}
+
+	/**
+	 * Signs the server's challenge with an NKey seed, without a JWT.
+	 */
+	private static final class NKeyAuthHandler implements AuthHandler {
+
+		private final NKey key;
+
+		NKeyAuthHandler(char[] seed) {
+			this.key = NKey.fromSeed(seed);
+		}
+
+		@Override
+		public byte[] sign(byte[] nonce) {
+			try {
+				return this.key.sign(nonce);
+			}
+			catch (GeneralSecurityException | IOException ex) {
+				throw new IllegalStateException("Could not sign the server's challenge with the NKey seed", ex);
+			}
+		}
+
+		@Override
+		public char[] getID() {
+			try {
+				return this.key.getPublicKey();
+			}
+			catch (GeneralSecurityException | IOException ex) {
+				throw new IllegalStateException("Could not derive the public key of the NKey seed", ex);
+			}
+		}
+
+		@Override
+		public char @Nullable [] getJWT() {
+			return null;
+		}
+
+	}
+
+}

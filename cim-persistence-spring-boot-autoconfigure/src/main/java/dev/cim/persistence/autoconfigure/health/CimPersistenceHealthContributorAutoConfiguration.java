@@ -1,0 +1,36 @@
+package dev.cim.persistence.autoconfigure.health;
+
+import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import io.nats.client.Connection;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code cimPersistence} health contributor
+ * ({@link CimPersistenceHealthIndicator}). It can be switched off with
+ * {@code management.health.cim-persistence.enabled=false}.
+ */
+@AutoConfiguration(after = CimPersistenceAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, Connection.class })
+@ConditionalOnBean({ Connection.class, NatsRepositoryConfig.class })
+@ConditionalOnEnabledHealthIndicator("cim-persistence")
+public final class CimPersistenceHealthContributorAutoConfiguration {
+
+	CimPersistenceHealthContributorAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "cimPersistenceHealthIndicator")
+	CimPersistenceHealthIndicator cimPersistenceHealthIndicator(Connection connection, NatsRepositoryConfig config) {
+		return new CimPersistenceHealthIndicator(connection, config);
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.cim.persistence.autoconfigure.health;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.api.KeyValueStatus;
+import io.nats.client.api.StreamInfo;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of CIM persistence: the NATS connection (status and server URL, never
+ * credentials) and the store's streams ({@code EVENTS}, {@code AGGREGATES}) and buckets
+ * ({@code snapshots}, {@code readmodels}) with their message and entry counts. Down when
+ * the connection is not connected or a stream or bucket is missing.
+ */
+public class CimPersistenceHealthIndicator extends AbstractHealthIndicator {
+
+	private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^@/]*@");
+
+	private final Connection connection;
+
+	private final NatsRepositoryConfig config;
+
+	/**
+	 * Create a health indicator.
+	 * @param connection the connection the store uses
+	 * @param config the store layout
+	 */
+	public CimPersistenceHealthIndicator(Connection connection, NatsRepositoryConfig config) {
+		super("CIM persistence health check failed");
+		this.connection = connection;
+		this.config = config;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
+		Connection.Status status = this.connection.getStatus();
+		builder.withDetail("connection", status.name());
+		builder.withDetail("url", safeUrl(this.connection.getConnectedUrl()));
+		if (status != Connection.Status.CONNECTED) {
+			builder.down();
+			return;
+		}
+		builder.withDetail("serverVersion", this.connection.getServerInfo().getVersion());
+		JetStreamManagement jsm = this.connection.jetStreamManagement();
+		KeyValueManagement kvm = this.connection.keyValueManagement();
+		Map<String, Object> streams = new LinkedHashMap<>();
+		Map<String, Object> buckets = new LinkedHashMap<>();
+		boolean complete = stream(jsm, this.config.eventStreamName(), streams);
+		complete &= stream(jsm, this.config.aggregateStreamName(), streams);
+		complete &= bucket(kvm, this.config.snapshotBucket(), buckets);
+		complete &= bucket(kvm, this.config.readModelBucket(), buckets);
+		builder.withDetail("streams", streams).withDetail("buckets", buckets);
+		if (complete) {
+			builder.up();
+		}
+		else {
+			builder.down();
+		}
+	}
+
+	private static boolean stream(JetStreamManagement jsm, String name, Map<String, Object> details)
+			throws IOException, JetStreamApiException {
+		StreamInfo info = orNull(() -> jsm.getStreamInfo(name));
+		if (info == null) {
+			details.put(name, Map.of("exists", false));
+			return false;
+		}
+		details.put(name, Map.of("exists", true, "messages", info.getStreamState().getMsgCount()));
+		return true;
+	}
+
+	private static boolean bucket(KeyValueManagement kvm, String name, Map<String, Object> details)
+			throws IOException, JetStreamApiException {
+		KeyValueStatus status = orNull(() -> kvm.getStatus(name));
+		if (status == null) {
+			details.put(name, Map.of("exists", false));
+			return false;
+		}
+		details.put(name, Map.of("exists", true, "entries", status.getEntryCount()));
+		return true;
+	}
+
+	private static <T> @Nullable T orNull(Lookup<T> lookup) throws IOException, JetStreamApiException {
+		try {
+			return lookup.get();
+		}
+		catch (JetStreamApiException ex) {
+			if (ex.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	private static String safeUrl(@Nullable String url) {
+		return (url != null) ? USER_INFO.matcher(url).replaceFirst("$1") : "(none)";
+	}
+
+	@FunctionalInterface
+	private interface Lookup<T> {
+
+		T get() throws IOException, JetStreamApiException;
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.cim.persistence.autoconfigure.metrics;
+
+import dev.cim.persistence.repository.RepositoryObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of Micrometer metrics for CIM persistence repositories: a
+ * {@link MicrometerRepositoryObserver} that the repositories report to.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, RepositoryObserver.class })
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "cim.persistence.enabled", matchIfMissing = true)
+public final class CimPersistenceMetricsAutoConfiguration {
+
+	CimPersistenceMetricsAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RepositoryObserver.class)
+	MicrometerRepositoryObserver micrometerRepositoryObserver(MeterRegistry meterRegistry) {
+		return new MicrometerRepositoryObserver(meterRegistry);
+	}
+
+}

@@ -1,0 +1,162 @@
+package dev.cim.persistence.autoconfigure.metrics;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import dev.cim.persistence.repository.LoadSource;
+import dev.cim.persistence.repository.RepositoryObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link RepositoryObserver} that records what repositories do as Micrometer meters.
+ * Every meter has an {@code aggregate} tag ({@code context.type}):
+ * <ul>
+ * <li>{@value #SAVE} (timer; tag {@code outcome}: {@code success}, {@code conflict},
+ * {@code error});</li>
+ * <li>{@value #LOAD} (timer; tags {@code outcome}: {@code success}, {@code not_found},
+ * {@code error}, and {@code source}: {@code cache}, {@code state}, {@code snapshot},
+ * {@code replay}, {@code save}, or {@code none} when the load failed);</li>
+ * <li>{@value #CONFLICTS} (counter of version conflicts);</li>
+ * <li>{@value #CACHE_HITS} and {@value #CACHE_MISSES} (counters of cache lookups);</li>
+ * <li>{@value #SNAPSHOTS_USED}, {@value #SNAPSHOTS_WRITTEN} (counters);</li>
+ * <li>{@value #SNAPSHOTS_DISCARDED} (counter; tag {@code reason}: {@code class_changed},
+ * {@code corrupt}, {@code head_mismatch}, {@code unreadable}, {@code other});</li>
+ * <li>{@value #STATE_REPAIRED} (counter of state stream entries found behind and
+ * rewritten).</li>
+ * </ul>
+ * In Prometheus the names read {@code cim_persistence_repository_save_seconds} and so on.
+ */
+public class MicrometerRepositoryObserver implements RepositoryObserver {
+
+	/** Timer of saves. */
+	public static final String SAVE = "cim.persistence.repository.save";
+
+	/** Timer of loads. */
+	public static final String LOAD = "cim.persistence.repository.load";
+
+	/** Counter of version conflicts met by saves. */
+	public static final String CONFLICTS = "cim.persistence.repository.conflicts";
+
+	/** Counter of cache lookups that found a current entry. */
+	public static final String CACHE_HITS = "cim.persistence.cache.hits";
+
+	/** Counter of cache lookups that found nothing current. */
+	public static final String CACHE_MISSES = "cim.persistence.cache.misses";
+
+	/** Counter of snapshots read and used. */
+	public static final String SNAPSHOTS_USED = "cim.persistence.snapshots.used";
+
+	/** Counter of snapshots read and discarded as invalid. */
+	public static final String SNAPSHOTS_DISCARDED = "cim.persistence.snapshots.discarded";
+
+	/** Counter of snapshots written. */
+	public static final String SNAPSHOTS_WRITTEN = "cim.persistence.snapshots.written";
+
+	/** Counter of aggregate states found behind the events and repaired. */
+	public static final String STATE_REPAIRED = "cim.persistence.state.repaired";
+
+	private static final String AGGREGATE = "aggregate";
+
+	private final MeterRegistry registry;
+
+	/**
+	 * Create an observer.
+	 * @param registry the registry the meters are registered in
+	 */
+	public MicrometerRepositoryObserver(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void saved(String aggregate, String outcome, Duration duration) {
+		Timer.builder(SAVE)
+			.description("Time taken to save an aggregate's new events")
+			.tag(AGGREGATE, aggregate)
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.record(duration);
+	}
+
+	@Override
+	public void loaded(String aggregate, String outcome, @Nullable LoadSource source, Duration duration) {
+		Timer.builder(LOAD)
+			.description("Time taken to load an aggregate")
+			.tag(AGGREGATE, aggregate)
+			.tag("outcome", outcome)
+			.tag("source", (source != null) ? source.name().toLowerCase(Locale.ROOT) : "none")
+			.register(this.registry)
+			.record(duration);
+	}
+
+	@Override
+	public void versionConflict(String aggregate) {
+		count(CONFLICTS, "Version conflicts met by saves", aggregate);
+	}
+
+	@Override
+	public void cacheLookup(String aggregate, boolean hit) {
+		if (hit) {
+			count(CACHE_HITS, "Cache lookups that found a current aggregate", aggregate);
+		}
+		else {
+			count(CACHE_MISSES, "Cache lookups that found no current aggregate", aggregate);
+		}
+	}
+
+	@Override
+	public void snapshotUsed(String aggregate) {
+		count(SNAPSHOTS_USED, "Snapshots read and used", aggregate);
+	}
+
+	@Override
+	public void snapshotDiscarded(String aggregate, String reason) {
+		Counter.builder(SNAPSHOTS_DISCARDED)
+			.description("Snapshots read and discarded as invalid")
+			.tag(AGGREGATE, aggregate)
+			.tag("reason", reasonKind(reason))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void snapshotWritten(String aggregate) {
+		count(SNAPSHOTS_WRITTEN, "Snapshots written", aggregate);
+	}
+
+	@Override
+	public void stateRepaired(String aggregate) {
+		count(STATE_REPAIRED, "Aggregate states found behind the events and repaired", aggregate);
+	}
+
+	private void count(String name, String description, String aggregate) {
+		Counter.builder(name).description(description).tag(AGGREGATE, aggregate).register(this.registry).increment();
+	}
+
+	/**
+	 * Map the repository's free-text reason to a tag value of low cardinality.
+	 * @param reason why a snapshot was discarded
+	 * @return {@code class_changed}, {@code corrupt}, {@code head_mismatch},
+	 * {@code unreadable} or {@code other}
+	 */
+	static String reasonKind(String reason) {
+		String text = reason.toLowerCase(Locale.ROOT);
+		if (text.contains("class shape") || text.contains("fingerprint")) {
+			return "class_changed";
+		}
+		if (text.startsWith("unreadable")) {
+			return "unreadable";
+		}
+		if ((text.contains("cid") && text.contains("state")) || text.contains("cannot be encoded")
+				|| text.contains("below 1")) {
+			return "corrupt";
+		}
+		if (text.contains("cover") || text.contains("head")) {
+			return "head_mismatch";
+		}
+		return "other";
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Micrometer metrics for CIM persistence repositories.
+ */
+@NullMarked
+package dev.cim.persistence.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;
