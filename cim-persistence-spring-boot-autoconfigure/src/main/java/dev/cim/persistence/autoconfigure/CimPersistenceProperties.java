@@ -96,11 +96,7 @@ public class CimPersistenceProperties {
 	 */
 	private int updateAttempts = 20;
 
-	/**
-	 * Whether every load verifies the aggregate's hash chain and replays its events
-	 * instead of trusting the cache, the state stream or snapshots.
-	 */
-	private boolean verifyOnLoad;
+	private final Ipld ipld = new Ipld();
 
 	private final Snapshots snapshots = new Snapshots();
 
@@ -234,12 +230,8 @@ public class CimPersistenceProperties {
 		this.updateAttempts = updateAttempts;
 	}
 
-	public boolean isVerifyOnLoad() {
-		return this.verifyOnLoad;
-	}
-
-	public void setVerifyOnLoad(boolean verifyOnLoad) {
-		this.verifyOnLoad = verifyOnLoad;
+	public Ipld getIpld() {
+		return this.ipld;
 	}
 
 	public Snapshots getSnapshots() {
@@ -272,8 +264,43 @@ public class CimPersistenceProperties {
 			.publishAttempts(this.publishAttempts)
 			.snapshotEvery(this.snapshots.getEvery())
 			.updateAttempts(this.updateAttempts)
-			.verifyOnLoad(this.verifyOnLoad)
+			.verifyOnLoad(this.ipld.isVerifyOnLoad())
+			.ipldCodec(this.ipld.getCodec())
 			.build();
+	}
+
+	/**
+	 * Content addressing properties.
+	 */
+	public static class Ipld {
+
+		/**
+		 * Codec of event blocks: dag-json (readable) or dag-cbor (compact).
+		 */
+		private String codec = "dag-json";
+
+		/**
+		 * Whether every load verifies the aggregate's hash chain and replays its events
+		 * instead of trusting the cache, the state stream or snapshots.
+		 */
+		private boolean verifyOnLoad;
+
+		public String getCodec() {
+			return this.codec;
+		}
+
+		public void setCodec(String codec) {
+			this.codec = codec;
+		}
+
+		public boolean isVerifyOnLoad() {
+			return this.verifyOnLoad;
+		}
+
+		public void setVerifyOnLoad(boolean verifyOnLoad) {
+			this.verifyOnLoad = verifyOnLoad;
+		}
+
 	}
 
 	/**

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.cim.persistence.ipld.Cid;
-import dev.cim.persistence.ipld.DagJson;
+import dev.cim.persistence.ipld.IpldCodec;
 import dev.cim.persistence.ipld.IpldCodecException;
 import org.jspecify.annotations.Nullable;
 
@@ -17,10 +17,13 @@ import org.jspecify.annotations.Nullable;
  * Encodes event blocks as message bodies and decodes them back.
  *
  * <p>
- * With content addressing on, a body is the DAG-JSON block of the event (multicodec
- * 0x0129): canonical bytes, keys sorted, no insignificant whitespace, {@code prev} as an
- * IPLD link; its CID is CIDv1 over sha2-256 of exactly those bytes. With it off, the body
- * is the canonical JSON of the same map without {@code prev}, and there is no CID.
+ * With content addressing on, a body is the block of the event in the configured codec:
+ * DAG-JSON (multicodec 0x0129, the default) or DAG-CBOR (0x71), canonical bytes with
+ * {@code prev} as an IPLD link; its CID is CIDv1 over sha2-256 of exactly those bytes.
+ * With it off, the body is the canonical JSON of the same map without {@code prev}, and
+ * there is no CID. Reading tells the two codecs apart by the body's first byte (a JSON
+ * object starts with '{', a CBOR map with a major type 5 byte), so a stream written with
+ * both stays readable.
  */
 public final class EventBlockCodec {
 
@@ -32,12 +35,41 @@ public final class EventBlockCodec {
 
 	private final boolean ipld;
 
+	private final IpldCodec codec;
+
 	/**
-	 * Create a codec.
+	 * Create a DAG-JSON codec.
 	 * @param ipld whether events are content-addressed
 	 */
 	public EventBlockCodec(boolean ipld) {
+		this(ipld, IpldCodec.DAG_JSON);
+	}
+
+	/**
+	 * Create a codec.
+	 * @param ipld whether events are content-addressed
+	 * @param codec the codec blocks are written with when they are
+	 */
+	public EventBlockCodec(boolean ipld, IpldCodec codec) {
 		this.ipld = ipld;
+		this.codec = codec;
+	}
+
+	/**
+	 * The codec blocks are written with.
+	 * @return the codec; DAG-JSON for canonical JSON without content addressing
+	 */
+	public IpldCodec codec() {
+		return this.ipld ? this.codec : IpldCodec.DAG_JSON;
+	}
+
+	/**
+	 * The codec a stored body was written with.
+	 * @param body the body
+	 * @return the codec
+	 */
+	public static IpldCodec codecOf(byte[] body) {
+		return (body.length > 0 && body[0] == '{') ? IpldCodec.DAG_JSON : IpldCodec.DAG_CBOR;
 	}
 
 	/**
@@ -53,7 +85,7 @@ public final class EventBlockCodec {
 	 * @return the content type
 	 */
 	public String contentType() {
-		return this.ipld ? DAG_JSON_CONTENT_TYPE : JSON_CONTENT_TYPE;
+		return this.ipld ? this.codec.contentType() : JSON_CONTENT_TYPE;
 	}
 
 	/**
@@ -63,8 +95,8 @@ public final class EventBlockCodec {
 	 * @throws IllegalArgumentException when the data cannot be represented exactly
 	 */
 	public EncodedEvent encode(EventBlock block) {
-		byte[] bytes = DagJson.encode(toMap(block));
-		return new EncodedEvent(block, bytes, this.ipld ? Cid.of(Cid.DAG_JSON, bytes) : null);
+		byte[] bytes = codec().encode(toMap(block));
+		return new EncodedEvent(block, bytes, this.ipld ? Cid.of(codec().code(), bytes) : null);
 	}
 
 	/**
@@ -73,7 +105,7 @@ public final class EventBlockCodec {
 	 * @return the CID, or {@code null} with IPLD off
 	 */
 	public @Nullable Cid cidOf(byte[] body) {
-		return this.ipld ? Cid.of(Cid.DAG_JSON, body) : null;
+		return this.ipld ? Cid.of(codecOf(body).code(), body) : null;
 	}
 
 	private Map<String, @Nullable Object> toMap(EventBlock block) {
@@ -116,10 +148,10 @@ public final class EventBlockCodec {
 	public EventBlock decode(byte[] body) {
 		Object decoded;
 		try {
-			decoded = DagJson.decode(body);
+			decoded = codecOf(body).decode(body);
 		}
 		catch (IpldCodecException ex) {
-			throw new EventFormatException("event body is not canonical DAG-JSON: " + ex.getMessage(), ex);
+			throw new EventFormatException("event body is not canonical " + codecOf(body) + ": " + ex.getMessage(), ex);
 		}
 		Map<?, ?> map = asMap(decoded, "event");
 		Map<?, ?> aggregate = asMap(map.get("aggregate"), "aggregate");

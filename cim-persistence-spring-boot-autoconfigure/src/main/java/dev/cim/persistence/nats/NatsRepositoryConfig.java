@@ -37,7 +37,7 @@ import java.util.Objects;
 public record NatsRepositoryConfig(String eventStreamName, String aggregateStreamName, String readModelBucket,
 		String snapshotBucket, int cacheSize, boolean enableIpld, String subjectPrefix, int replicas, int maxEventBytes,
 		int aggregateHistory, Duration duplicateWindow, Duration publishTimeout, int publishAttempts, int snapshotEvery,
-		int updateAttempts, boolean verifyOnLoad) {
+		int updateAttempts, boolean verifyOnLoad, String ipldCodec) {
 
 	/**
 	 * Validate the configuration.
@@ -60,6 +60,9 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 		requireAtLeast("publish attempts", publishAttempts, 1);
 		requireAtLeast("snapshot every", snapshotEvery, 0);
 		requireAtLeast("update attempts", updateAttempts, 1);
+		if (!"dag-json".equals(ipldCodec) && !"dag-cbor".equals(ipldCodec)) {
+			throw new IllegalArgumentException("IPLD codec must be dag-json or dag-cbor, was " + quote(ipldCodec));
+		}
 		Objects.requireNonNull(duplicateWindow, "duplicateWindow");
 		Objects.requireNonNull(publishTimeout, "publishTimeout");
 		if (publishTimeout.isNegative() || publishTimeout.isZero()) {
@@ -106,7 +109,8 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 			.publishAttempts(this.publishAttempts)
 			.snapshotEvery(this.snapshotEvery)
 			.updateAttempts(this.updateAttempts)
-			.verifyOnLoad(this.verifyOnLoad);
+			.verifyOnLoad(this.verifyOnLoad)
+			.ipldCodec(this.ipldCodec);
 	}
 
 	private static void requireName(String what, String name) {
@@ -170,6 +174,8 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 
 		private boolean verifyOnLoad;
 
+		private String ipldCodec = "dag-json";
+
 		private Builder() {
 		}
 
@@ -181,6 +187,16 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 		 */
 		public Builder snapshotEvery(int every) {
 			this.snapshotEvery = every;
+			return this;
+		}
+
+		/**
+		 * Set the codec of event blocks.
+		 * @param codec {@code dag-json} or {@code dag-cbor}
+		 * @return this builder
+		 */
+		public Builder ipldCodec(String codec) {
+			this.ipldCodec = (codec != null) ? codec.trim().toLowerCase(java.util.Locale.ROOT) : null;
 			return this;
 		}
 
@@ -343,7 +359,7 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 			return new NatsRepositoryConfig(this.eventStreamName, this.aggregateStreamName, this.readModelBucket,
 					this.snapshotBucket, this.cacheSize, this.enableIpld, this.subjectPrefix, this.replicas,
 					this.maxEventBytes, this.aggregateHistory, this.duplicateWindow, this.publishTimeout,
-					this.publishAttempts, this.snapshotEvery, this.updateAttempts, this.verifyOnLoad);
+					this.publishAttempts, this.snapshotEvery, this.updateAttempts, this.verifyOnLoad, this.ipldCodec);
 		}
 
 	}

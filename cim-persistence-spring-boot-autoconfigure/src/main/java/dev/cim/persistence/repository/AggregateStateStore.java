@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.StoreSubjects;
@@ -91,7 +92,7 @@ final class AggregateStateStore {
 			Headers headers = new Headers();
 			headers.put("Nats-Expected-Last-Subject-Sequence", Long.toString(expected));
 			headers.put("Cim-Version", Long.toString(document.version()));
-			headers.put("Content-Type", "application/vnd.ipld.dag-json");
+			headers.put("Content-Type", EventBlockCodec.codecOf(body).contentType());
 			try {
 				return this.jetStream
 					.publish(NatsMessage.builder().subject(subject).headers(headers).data(body).build())

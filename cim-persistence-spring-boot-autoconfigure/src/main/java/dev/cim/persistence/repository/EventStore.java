@@ -13,6 +13,7 @@ import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.event.EventMeta;
 import dev.cim.persistence.event.UuidV7;
 import dev.cim.persistence.ipld.Cid;
+import dev.cim.persistence.ipld.IpldCodec;
 import dev.cim.persistence.nats.AtomicBatchPublisher;
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
@@ -90,7 +91,7 @@ public class EventStore {
 	public EventStore(Connection connection, NatsRepositoryConfig config, Clock clock) {
 		this.config = config;
 		this.subjects = StoreSubjects.of(config);
-		this.codec = new EventBlockCodec(config.enableIpld());
+		this.codec = new EventBlockCodec(config.enableIpld(), IpldCodec.forName(config.ipldCodec()));
 		this.clock = clock;
 		this.connection = connection;
 		JetStreamOptions options = JetStreamOptions.builder().requestTimeout(config.publishTimeout()).build();

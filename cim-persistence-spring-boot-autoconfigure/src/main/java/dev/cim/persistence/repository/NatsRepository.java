@@ -1,5 +1,8 @@
 package dev.cim.persistence.repository;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +81,8 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 
 	private final ChainVerifier verifier;
 
+	private final CarTransfer carTransfer;
+
 	/**
 	 * Create a repository for an aggregate type.
 	 * @param events the event store (its configuration is the repository's)
@@ -96,6 +101,7 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		this.updateAttempts = events.config().updateAttempts();
 		this.verifyOnLoad = events.config().verifyOnLoad();
 		this.verifier = new ChainVerifier(events.codec(), events.subjects());
+		this.carTransfer = new CarTransfer(events, this.verifier);
 	}
 
 	/**
@@ -221,6 +227,18 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 			throw new AggregateNotFoundException(this.name + " '" + id + "' does not exist");
 		}
 		return this.verifier.verify(ref, raw);
+	}
+
+	@Override
+	public ChainVerification exportCar(String id, OutputStream out) throws IOException {
+		return this.carTransfer.export(this.descriptor.ref(id), out);
+	}
+
+	@Override
+	public AggregateMetadata importCar(InputStream in) throws IOException {
+		AppendResult result = this.carTransfer.importCar(in, this.descriptor.context(), this.descriptor.type());
+		StoredEvent last = result.events().get(result.events().size() - 1);
+		return metadata(result.aggregate().id(), result.head(), last, LoadSource.SAVE);
 	}
 
 	private LoadedAggregate<T> loadVerified(String id, @Nullable Long version) {
@@ -518,7 +536,7 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		StateDocument document;
 		try {
 			document = StateDocument.of(this.stateMapper.valueToTree(aggregate), metadata.head(),
-					this.descriptor.fingerprint());
+					this.descriptor.fingerprint(), this.events.codec().codec());
 		}
 		catch (IllegalArgumentException ex) {
 			logger.log(Level.WARNING, "the state of " + ref + " cannot be stored; loads will replay", ex);

@@ -6,15 +6,17 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cim.persistence.event.DataModelTrees;
 import dev.cim.persistence.ipld.Cid;
-import dev.cim.persistence.ipld.DagJson;
+import dev.cim.persistence.event.EventBlockCodec;
+import dev.cim.persistence.ipld.IpldCodec;
 import dev.cim.persistence.ipld.IpldCodecException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An aggregate's state as written to the state stream and to snapshots: a DAG-JSON block
- * holding the state, the version and stream sequence it reflects, the CID of the event it
- * covers, the fingerprint of the aggregate class's shape and the CID of the state block.
- * Self-validating: {@link #problem(String)} says why a document must not be trusted.
+ * An aggregate's state as written to the state stream and to snapshots: an IPLD block (in
+ * the store's codec) holding the state, the version and stream sequence it reflects, the
+ * CID of the event it covers, the fingerprint of the aggregate class's shape and the CID
+ * of the state block. Self-validating: {@link #problem(String)} says why a document must
+ * not be trusted.
  *
  * @param version the aggregate version the state reflects
  * @param sequence the stream sequence of that version's event
@@ -29,10 +31,10 @@ record StateDocument(long version, long sequence, @Nullable Cid covers, String f
 	/**
 	 * A document for a state, computing its state CID.
 	 */
-	static StateDocument of(JsonNode state, EventHead head, String fingerprint) {
-		byte[] stateBlock = DagJson.encode(DataModelTrees.toDataModel(state, "state"));
+	static StateDocument of(JsonNode state, EventHead head, String fingerprint, IpldCodec codec) {
+		byte[] stateBlock = codec.encode(DataModelTrees.toDataModel(state, "state"));
 		return new StateDocument(head.version(), head.sequence(), head.cid(), fingerprint, state,
-				Cid.of(Cid.DAG_JSON, stateBlock));
+				Cid.of(codec.code(), stateBlock));
 	}
 
 	EventHead head() {
@@ -49,7 +51,7 @@ record StateDocument(long version, long sequence, @Nullable Cid covers, String f
 		map.put("fingerprint", this.fingerprint);
 		map.put("state", DataModelTrees.toDataModel(this.state, "state"));
 		map.put("stateCid", this.stateCid);
-		return DagJson.encode(map);
+		return IpldCodec.forCode(this.stateCid.codec()).orElse(IpldCodec.DAG_JSON).encode(map);
 	}
 
 	/**
@@ -59,10 +61,10 @@ record StateDocument(long version, long sequence, @Nullable Cid covers, String f
 	static StateDocument decode(byte[] bytes) {
 		Object decoded;
 		try {
-			decoded = DagJson.decode(bytes);
+			decoded = EventBlockCodec.codecOf(bytes).decode(bytes);
 		}
 		catch (IpldCodecException ex) {
-			throw new IllegalArgumentException("not canonical DAG-JSON: " + ex.getMessage(), ex);
+			throw new IllegalArgumentException("not a canonical IPLD block: " + ex.getMessage(), ex);
 		}
 		if (!(decoded instanceof Map<?, ?> map)) {
 			throw new IllegalArgumentException("not a map");
@@ -96,9 +98,13 @@ record StateDocument(long version, long sequence, @Nullable Cid covers, String f
 			return "written for another class shape (fingerprint " + this.fingerprint + ", expected "
 					+ expectedFingerprint + ")";
 		}
+		IpldCodec codec = IpldCodec.forCode(this.stateCid.codec()).orElse(null);
+		if (codec == null) {
+			return "state CID " + this.stateCid + " has an unknown codec";
+		}
 		Cid actual;
 		try {
-			actual = Cid.of(Cid.DAG_JSON, DagJson.encode(DataModelTrees.toDataModel(this.state, "state")));
+			actual = Cid.of(codec.code(), codec.encode(DataModelTrees.toDataModel(this.state, "state")));
 		}
 		catch (RuntimeException ex) {
 			return "state cannot be encoded: " + ex.getMessage();

@@ -178,6 +178,7 @@ class CimPersistenceAutoConfigurationTests {
 				assertThat(config.updateAttempts()).isEqualTo(12);
 				assertThat(config.snapshotEvery()).isEqualTo(25);
 				assertThat(config.verifyOnLoad()).isTrue();
+				assertThat(config.ipldCodec()).isEqualTo("dag-cbor");
 				assertThat(streamExists("YAML_EVENTS")).isTrue();
 			});
 	}

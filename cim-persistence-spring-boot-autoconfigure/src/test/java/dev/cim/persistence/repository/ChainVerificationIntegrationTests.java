@@ -144,6 +144,106 @@ class ChainVerificationIntegrationTests {
 			.getFirst("Cim-Cid")).isNull();
 	}
 
+	@Test
+	void aCarExportOf1000EventsImportsAndVerifies() throws Exception {
+		String id = "car-" + UUID.randomUUID();
+		Account account = Account.create();
+		repository.save(account, Account.open(id, "ada"));
+		for (int from = 1; from < 1000; from += 111) {
+			List<Account.AccountEvent> batch = new java.util.ArrayList<>();
+			for (int i = from; i < Math.min(1000, from + 111); i++) {
+				batch.add(new Account.Deposited(new java.math.BigDecimal(i)));
+			}
+			repository.save(account, batch);
+		}
+		java.io.ByteArrayOutputStream car = new java.io.ByteArrayOutputStream();
+		ChainVerification exported = repository.exportCar(id, car);
+		assertThat(exported.valid()).isTrue();
+		assertThat(exported.length()).isEqualTo(1000);
+
+		NatsRepository<Account> elsewhere = repositoryFor(separateStore("imported", "dag-json"));
+		AggregateMetadata imported = elsewhere.importCar(new java.io.ByteArrayInputStream(car.toByteArray()));
+		assertThat(imported.version()).isEqualTo(1000);
+		assertThat(imported.headCid()).isEqualTo(exported.head());
+		ChainVerification verification = elsewhere.verify(id);
+		assertThat(verification.valid()).as("%s", verification.problems()).isTrue();
+		assertThat(verification.length()).isEqualTo(1000);
+		assertThat(verification.head()).isEqualTo(exported.head());
+		assertThat(elsewhere.load(id).aggregate().balance()).isEqualByComparingTo(account.balance());
+		// Importing the same archive again stores nothing and reports the same head.
+		long messages = connection.jetStreamManagement()
+			.getStreamInfo("imported_EVENTS")
+			.getStreamState()
+			.getMsgCount();
+		assertThat(elsewhere.importCar(new java.io.ByteArrayInputStream(car.toByteArray())).headCid())
+			.isEqualTo(exported.head());
+		assertThat(connection.jetStreamManagement().getStreamInfo("imported_EVENTS").getStreamState().getMsgCount())
+			.isEqualTo(messages);
+		// Another history for an id that exists there is refused, and nothing is stored.
+		String otherId = createWithDeposits(2);
+		java.io.ByteArrayOutputStream other = new java.io.ByteArrayOutputStream();
+		repository.exportCar(otherId, other);
+		elsewhere.save(Account.create(), Account.open(otherId, "eve"));
+		assertThatExceptionOfType(AggregateAlreadyExistsException.class)
+			.isThrownBy(() -> elsewhere.importCar(new java.io.ByteArrayInputStream(other.toByteArray())));
+		assertThat(elsewhere.verify(otherId).length()).isEqualTo(1);
+	}
+
+	@Test
+	void aTamperedCarIsRefusedAndNothingIsStored() throws Exception {
+		String id = createWithDeposits(3);
+		java.io.ByteArrayOutputStream car = new java.io.ByteArrayOutputStream();
+		repository.exportCar(id, car);
+		byte[] bytes = car.toByteArray();
+		String text = new String(bytes, StandardCharsets.ISO_8859_1);
+		int at = text.indexOf("\"amount\":\"2\"");
+		assertThat(at).isPositive();
+		bytes[at + 10] = '7';
+		byte[] tampered = bytes;
+		NatsRepository<Account> elsewhere = repositoryFor(separateStore("tampered", "dag-json"));
+		assertThatExceptionOfType(ChainImportException.class)
+			.isThrownBy(() -> elsewhere.importCar(new java.io.ByteArrayInputStream(tampered)));
+		assertThat(elsewhere.exists(id)).isFalse();
+	}
+
+	@Test
+	void dagCborEventsAreContentAddressedAndVerify() throws Exception {
+		EventStore cborStore = separateStore("cbor", "dag-cbor");
+		NatsRepository<Account> cbor = repositoryFor(cborStore);
+		String id = "c-" + UUID.randomUUID();
+		Account account = Account.create();
+		cbor.save(account, Account.open(id, "ada"));
+		AggregateMetadata saved = cbor.save(account, account.deposit("1.25"));
+		assertThat(saved.headCid().toString()).startsWith("bafy");
+		io.nats.client.api.MessageInfo raw = connection.jetStreamManagement()
+			.getMessage("cbor_EVENTS", saved.sequence());
+		assertThat(raw.getHeaders().getFirst("Content-Type")).isEqualTo("application/vnd.ipld.dag-cbor");
+		assertThat(raw.getHeaders().getFirst("Cim-Cid")).isEqualTo(saved.headCid().toString());
+		assertThat(Cid.of(Cid.DAG_CBOR, raw.getData())).isEqualTo(saved.headCid());
+		assertThat(cbor.verify(id).valid()).isTrue();
+		assertThat(cbor.load(id, LoadOptions.defaults().withVerification()).aggregate().balance().toPlainString())
+			.isEqualTo("1.25");
+		assertThat(cbor.load(id, LoadOptions.defaults().withoutCache()).metadata().source())
+			.isEqualTo(LoadSource.STATE);
+	}
+
+	private static EventStore separateStore(String prefix, String codec) {
+		NatsRepositoryConfig config = NatsRepositoryConfig.builder()
+			.eventStreamName(prefix + "_EVENTS")
+			.aggregateStreamName(prefix + "_AGGREGATES")
+			.snapshotBucket(prefix + "_snapshots")
+			.readModelBucket(prefix + "_readmodels")
+			.subjectPrefix(prefix)
+			.ipldCodec(codec)
+			.build();
+		new JetStreamProvisioner(connection, config).provision();
+		return new EventStore(connection, config);
+	}
+
+	private static NatsRepository<Account> repositoryFor(EventStore eventStore) {
+		return new NatsRepository<>(eventStore, AggregateDescriptor.of(Account.class), RepositoryObserver.NONE);
+	}
+
 	private static String createWithDeposits(int deposits) {
 		String id = "v-" + UUID.randomUUID();
 		Account account = Account.create();

@@ -1,0 +1,127 @@
+package dev.cim.persistence.repository;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.cim.persistence.event.EncodedEvent;
+import dev.cim.persistence.event.EventBlock;
+import dev.cim.persistence.event.EventBlockCodec;
+import dev.cim.persistence.event.EventFormatException;
+import dev.cim.persistence.ipld.Car;
+import dev.cim.persistence.ipld.CarFormatException;
+import dev.cim.persistence.ipld.Cid;
+import dev.cim.persistence.nats.AtomicBatchPublisher;
+
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
+/**
+ * Exports an aggregate's history as a CARv1 archive (root = the head's CID, blocks in
+ * chain order, exactly the stored bytes) and imports one with full verification, keeping
+ * every event's bytes and CID.
+ */
+final class CarTransfer {
+
+	private final EventStore events;
+
+	private final ChainVerifier verifier;
+
+	CarTransfer(EventStore events, ChainVerifier verifier) {
+		this.events = events;
+		this.verifier = verifier;
+	}
+
+	/**
+	 * Write an aggregate's history as a CAR.
+	 * @return the verification of the exported history
+	 */
+	ChainVerification export(AggregateRef ref, OutputStream out) throws IOException {
+		if (!this.events.codec().isContentAddressed()) {
+			throw new InvalidDataAccessApiUsageException(
+					"the history of " + ref + " is not content-addressed (enable-ipld=false): it cannot be a CAR");
+		}
+		List<RawEvent> raw = this.events.rawHistory(ref);
+		if (raw.isEmpty()) {
+			throw new AggregateNotFoundException(ref + " does not exist");
+		}
+		List<Car.Block> blocks = new ArrayList<>(raw.size());
+		for (RawEvent event : raw) {
+			blocks.add(new Car.Block(this.events.codec().cidOf(event.body()), event.body()));
+		}
+		Cid head = blocks.get(blocks.size() - 1).cid();
+		new Car(List.of(head), blocks).write(out);
+		return this.verifier.verify(ref, raw);
+	}
+
+	/**
+	 * Read a CAR, verify it as the complete history of one new aggregate of the expected
+	 * type, and append its events with their exact bytes.
+	 */
+	AppendResult importCar(InputStream in, String context, String type) throws IOException {
+		Car car;
+		try {
+			car = Car.read(in);
+		}
+		catch (CarFormatException ex) {
+			throw new ChainImportException("the CAR is malformed: " + ex.getMessage(), ex);
+		}
+		if (car.roots().size() != 1 || car.blocks().isEmpty()) {
+			throw new ChainImportException("the CAR must have one root and at least one block, it has "
+					+ car.roots().size() + " root(s) and " + car.blocks().size() + " block(s)");
+		}
+		EventBlockCodec codec = this.events.codec();
+		List<EncodedEvent> encoded = new ArrayList<>(car.blocks().size());
+		AggregateRef ref = null;
+		Cid previous = null;
+		for (Car.Block block : car.blocks()) {
+			EventBlock event;
+			try {
+				event = codec.decode(block.data());
+			}
+			catch (EventFormatException ex) {
+				throw new ChainImportException("block " + block.cid() + " is not an event block: " + ex.getMessage(),
+						ex);
+			}
+			AggregateRef eventRef = new AggregateRef(event.context(), event.aggregateType(), event.aggregateId());
+			if (ref == null) {
+				ref = eventRef;
+				if (!ref.context().equals(context) || !ref.type().equals(type)) {
+					throw new ChainImportException(
+							"the CAR holds a " + ref.context() + "." + ref.type() + ", not a " + context + "." + type);
+				}
+			}
+			else if (!ref.equals(eventRef)) {
+				throw new ChainImportException("the CAR mixes aggregates " + ref + " and " + eventRef);
+			}
+			long expectedVersion = encoded.size() + 1;
+			if (event.version() != expectedVersion) {
+				throw new ChainImportException("block " + block.cid() + " has version " + event.version()
+						+ " where version " + expectedVersion + " belongs (blocks must be in chain order)");
+			}
+			if ((previous == null) ? event.prev() != null : !previous.equals(event.prev())) {
+				throw new ChainImportException("block " + block.cid() + " (version " + event.version() + ") links to "
+						+ event.prev() + ", but the previous block is " + previous);
+			}
+			encoded.add(new EncodedEvent(event, block.data(), block.cid()));
+			previous = block.cid();
+		}
+		if (!car.roots().get(0).equals(previous)) {
+			throw new ChainImportException(
+					"the CAR's root " + car.roots().get(0) + " is not its last block " + previous);
+		}
+		AppendResult last = null;
+		EventHead head = EventHead.NONE;
+		List<StoredEvent> stored = new ArrayList<>(encoded.size());
+		for (int from = 0; from < encoded.size(); from += AtomicBatchPublisher.MAX_BATCH_SIZE) {
+			List<EncodedEvent> batch = encoded.subList(from,
+					Math.min(encoded.size(), from + AtomicBatchPublisher.MAX_BATCH_SIZE));
+			last = this.events.append(new PreparedAppend(ref, head, batch));
+			head = last.head();
+			stored.addAll(last.events());
+		}
+		return new AppendResult(ref, last.head(), stored);
+	}
+
+}
