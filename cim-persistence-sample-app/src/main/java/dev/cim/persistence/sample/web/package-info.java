@@ -1,0 +1,7 @@
+/**
+ * The HTTP API of the orders service.
+ */
+@NullMarked
+package dev.cim.persistence.sample.web;
+
+import org.jspecify.annotations.NullMarked;
