@@ -102,6 +102,12 @@ class ChainVerificationIntegrationTests {
 		});
 		assertThatExceptionOfType(ChainIntegrityException.class)
 			.isThrownBy(() -> repository.load(id, LoadOptions.defaults().withVerification()));
+		// With verify-on-load every load verifies; without it the cached state is served.
+		NatsRepository<Account> verifying = new NatsRepository<>(
+				new EventStore(connection, CONFIG.toBuilder().verifyOnLoad(true).build()),
+				AggregateDescriptor.of(Account.class), RepositoryObserver.NONE);
+		assertThatExceptionOfType(ChainIntegrityException.class).isThrownBy(() -> verifying.load(id));
+		assertThat(repository.load(id).aggregate().balance()).isEqualByComparingTo("15");
 	}
 
 	@Test
