@@ -18,14 +18,15 @@ import org.springframework.context.annotation.Import;
  * server), the store's streams and buckets, the {@link EventStore}, and one
  * {@link dev.cim.persistence.repository.NatsRepository} per
  * {@link dev.cim.persistence.repository.Aggregate @Aggregate} class in the application's
- * packages.
+ * packages, the read-model store and the projections of the
+ * {@link dev.cim.persistence.readmodel.ReadModel @ReadModel} classes there.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(Connection.class)
 @ConditionalOnBooleanProperty(name = "cim.persistence.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CimPersistenceProperties.class)
 @Import({ EmbeddedNatsServerConfiguration.class, NatsConnectionConfiguration.class,
-		AggregateRepositoriesRegistrar.class })
+		AggregateRepositoriesRegistrar.class, ReadModelConfiguration.class })
 public final class CimPersistenceAutoConfiguration {
 
 	CimPersistenceAutoConfiguration() {

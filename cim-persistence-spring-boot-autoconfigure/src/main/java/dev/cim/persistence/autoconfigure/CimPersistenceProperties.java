@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.readmodel.FailurePolicy;
+import dev.cim.persistence.readmodel.ProjectionOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -101,6 +103,8 @@ public class CimPersistenceProperties {
 	private final Snapshots snapshots = new Snapshots();
 
 	private final Nats nats = new Nats();
+
+	private final Projections projections = new Projections();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -238,6 +242,10 @@ public class CimPersistenceProperties {
 		return this.snapshots;
 	}
 
+	public Projections getProjections() {
+		return this.projections;
+	}
+
 	public Nats getNats() {
 		return this.nats;
 	}
@@ -299,6 +307,162 @@ public class CimPersistenceProperties {
 
 		public void setVerifyOnLoad(boolean verifyOnLoad) {
 			this.verifyOnLoad = verifyOnLoad;
+		}
+
+	}
+
+	/**
+	 * Read-model projection properties.
+	 */
+	public static class Projections {
+
+		/**
+		 * Whether the projections of @ReadModel classes run in this application.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Number of events a projection fetches per request.
+		 */
+		private int batchSize = 256;
+
+		/**
+		 * Time the server waits for an event's acknowledgement before redelivering it.
+		 */
+		private Duration ackWait = Duration.ofSeconds(30);
+
+		/**
+		 * Number of unacknowledged events the server lets a projection hold.
+		 */
+		private int maxAckPending = 1000;
+
+		/**
+		 * Number of times a handler is run for an event before the event is recorded as
+		 * failed.
+		 */
+		private int handlerAttempts = 3;
+
+		/**
+		 * Pause between two attempts of a failing handler.
+		 */
+		private Duration retryBackoff = Duration.ofMillis(100);
+
+		/**
+		 * What a projection does after an event failed every attempt: continue with the
+		 * next event, or stop in state FAILED.
+		 */
+		private FailurePolicy failurePolicy = FailurePolicy.CONTINUE;
+
+		/**
+		 * Name of the key-value bucket holding the projections' status.
+		 */
+		private String statusBucket = "cim-projections";
+
+		/**
+		 * Time a shutdown waits for each projection to finish the events in hand.
+		 */
+		private Duration stopTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Lag (events still to process) beyond which health reports a projection down.
+		 */
+		private long lagThreshold = 10000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getAckWait() {
+			return this.ackWait;
+		}
+
+		public void setAckWait(Duration ackWait) {
+			this.ackWait = ackWait;
+		}
+
+		public int getMaxAckPending() {
+			return this.maxAckPending;
+		}
+
+		public void setMaxAckPending(int maxAckPending) {
+			this.maxAckPending = maxAckPending;
+		}
+
+		public int getHandlerAttempts() {
+			return this.handlerAttempts;
+		}
+
+		public void setHandlerAttempts(int handlerAttempts) {
+			this.handlerAttempts = handlerAttempts;
+		}
+
+		public Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
+		public FailurePolicy getFailurePolicy() {
+			return this.failurePolicy;
+		}
+
+		public void setFailurePolicy(FailurePolicy failurePolicy) {
+			this.failurePolicy = failurePolicy;
+		}
+
+		public String getStatusBucket() {
+			return this.statusBucket;
+		}
+
+		public void setStatusBucket(String statusBucket) {
+			this.statusBucket = statusBucket;
+		}
+
+		public Duration getStopTimeout() {
+			return this.stopTimeout;
+		}
+
+		public void setStopTimeout(Duration stopTimeout) {
+			this.stopTimeout = stopTimeout;
+		}
+
+		public long getLagThreshold() {
+			return this.lagThreshold;
+		}
+
+		public void setLagThreshold(long lagThreshold) {
+			this.lagThreshold = lagThreshold;
+		}
+
+		/**
+		 * The projection options these properties describe.
+		 * @return the options
+		 */
+		public ProjectionOptions toProjectionOptions() {
+			return ProjectionOptions.builder()
+				.batchSize(this.batchSize)
+				.ackWait(this.ackWait)
+				.maxAckPending(this.maxAckPending)
+				.handlerAttempts(this.handlerAttempts)
+				.retryBackoff(this.retryBackoff)
+				.failurePolicy(this.failurePolicy)
+				.statusBucket(this.statusBucket)
+				.stopTimeout(this.stopTimeout)
+				.build();
 		}
 
 	}

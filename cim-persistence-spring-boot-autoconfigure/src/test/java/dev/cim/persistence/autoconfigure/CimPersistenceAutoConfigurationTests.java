@@ -6,9 +6,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cim.persistence.autoconfigure.counter.Counter;
 import dev.cim.persistence.autoconfigure.counter.CounterApplication;
+import dev.cim.persistence.autoconfigure.counter.CounterTotal;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.readmodel.ProjectionRunner;
+import dev.cim.persistence.readmodel.ReadModelStore;
 import dev.cim.persistence.repository.AggregateDescriptor;
+import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateRepository;
 import dev.cim.persistence.repository.EventStore;
 import dev.cim.persistence.repository.NatsRepository;
@@ -95,6 +99,33 @@ class CimPersistenceAutoConfigurationTests {
 			repository.save(counter, counter.add(5));
 			assertThat(repository.load(id).aggregate().value()).isEqualTo(5);
 			assertThat(repository.load(id).version()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void readModelsInTheApplicationPackagesAreProjected() {
+		connected().withUserConfiguration(CounterServiceConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(ProjectionRunner.class).hasSingleBean(ReadModelStore.class);
+			ProjectionRunner projections = context.getBean(ProjectionRunner.class);
+			assertThat(projections.isRunning()).isTrue();
+			AggregateRepository<Counter> repository = context.getBean(CounterService.class).repository();
+			String id = "t-" + UUID.randomUUID();
+			Counter counter = Counter.create();
+			repository.save(counter, Counter.start(id));
+			AggregateMetadata saved = repository.save(counter, counter.add(7));
+			projections.awaitSequence(CounterTotal.class, saved.sequence(), Duration.ofSeconds(10));
+			assertThat(context.getBean(ReadModelStore.class).findById(CounterTotal.class, id))
+				.contains(new CounterTotal(id, 7, 2));
+			assertThat(projections.status("CounterTotal")).isPresent();
+		});
+	}
+
+	@Test
+	void projectionsCanBeSwitchedOffKeepingTheStore() {
+		connected().withPropertyValues("cim.persistence.projections.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(ProjectionRunner.class).hasSingleBean(ReadModelStore.class);
 		});
 	}
 
@@ -222,7 +253,8 @@ class CimPersistenceAutoConfigurationTests {
 	@Test
 	void provisioningSwitchedOffCreatesNothing() {
 		connected()
-			.withPropertyValues("cim.persistence.provision=false", "cim.persistence.event-stream-name=NOPROV_EVENTS",
+			.withPropertyValues("cim.persistence.provision=false", "cim.persistence.projections.enabled=false",
+					"cim.persistence.event-stream-name=NOPROV_EVENTS",
 					"cim.persistence.aggregate-stream-name=NOPROV_AGGREGATES", "cim.persistence.subject-prefix=noprov")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(EventStore.class);

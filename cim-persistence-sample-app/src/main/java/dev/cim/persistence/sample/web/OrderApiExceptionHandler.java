@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.cim.persistence.readmodel.ProjectionTimeoutException;
 import dev.cim.persistence.repository.AggregateNotFoundException;
 import dev.cim.persistence.repository.VersionConflictException;
 import dev.cim.persistence.sample.order.OrderRuleViolationException;
@@ -49,6 +50,14 @@ public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<Object> ruleViolation(OrderRuleViolationException ex) {
 		return error(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> projectionTimeout(ProjectionTimeoutException ex) {
+		Map<String, Object> body = body(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		body.put("error", "timeout");
+		body.put("reached", ex.getReached());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(body);
 	}
 
 	@ExceptionHandler({ InvalidRequestException.class, IllegalArgumentException.class })

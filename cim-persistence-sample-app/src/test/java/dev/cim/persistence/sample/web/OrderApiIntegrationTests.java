@@ -299,6 +299,48 @@ class OrderApiIntegrationTests {
 	}
 
 	@Test
+	void orderSummariesShouldReadTheirOwnWrites() {
+		String customer = "sum-customer-" + System.nanoTime();
+		assertThat(post("/orders", "{\"customerId\": \"" + customer + "\", \"id\": \"sum-1\"}").status())
+			.isEqualTo(201);
+		post("/orders/sum-1/items", item("A-1", "2", "\"9.99\""));
+		Response added = post("/orders/sum-1/items", item("B-2", "1", "\"0.02\""));
+		long sequence = added.json().get("sequence").asLong();
+
+		Response one = get("/order-summaries/sum-1?atLeast=" + sequence);
+		assertThat(one.status()).as(one.body()).isEqualTo(200);
+		JsonNode summary = one.json();
+		assertThat(summary.get("id").asString()).isEqualTo("sum-1");
+		assertThat(summary.get("customerId").asString()).isEqualTo(customer);
+		assertThat(summary.get("status").asString()).isEqualTo("OPEN");
+		assertThat(summary.get("itemCount").asLong()).isEqualTo(3);
+		assertThat(summary.get("total").asString()).isEqualTo("20.00");
+		assertThat(summary.get("version").asLong()).isEqualTo(3);
+
+		long placed = post("/orders/sum-1/place", null).json().get("sequence").asLong();
+		Response list = get("/order-summaries?status=PLACED&customerId=" + customer + "&atLeast=" + placed);
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.json().size()).isEqualTo(1);
+		assertThat(list.json().get(0).get("status").asString()).isEqualTo("PLACED");
+		assertThat(list.json().get(0).get("version").asLong()).isEqualTo(4);
+		assertThat(get("/order-summaries?status=OPEN&customerId=" + customer).json().size()).isZero();
+
+		assertInvalid(get("/order-summaries?status=SHIPPED"));
+		assertInvalid(get("/order-summaries?atLeast=0"));
+		assertInvalid(get("/order-summaries?atLeast=abc"));
+		assertInvalid(get("/order-summaries/a.b"));
+		assertNotFound(get("/order-summaries/never-created"));
+	}
+
+	@Test
+	void waitingForASequenceThatNeverComesShouldTimeOutCleanly() {
+		Response response = get("/order-summaries?atLeast=999999999999");
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.json().get("error").asString()).isEqualTo("timeout");
+		assertThat(response.header("Retry-After")).isEqualTo("1");
+	}
+
+	@Test
 	void unknownOrderShouldBeNotFound() {
 		assertNotFound(get("/orders/unknown-1"));
 		assertNotFound(get("/orders/unknown-1/history"));

@@ -1,9 +1,12 @@
 package dev.cim.persistence.autoconfigure.health;
 
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
+import dev.cim.persistence.autoconfigure.CimPersistenceProperties;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.readmodel.ProjectionRunner;
 import io.nats.client.Connection;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,8 +32,11 @@ public final class CimPersistenceHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "cimPersistenceHealthIndicator")
-	CimPersistenceHealthIndicator cimPersistenceHealthIndicator(Connection connection, NatsRepositoryConfig config) {
-		return new CimPersistenceHealthIndicator(connection, config);
+	CimPersistenceHealthIndicator cimPersistenceHealthIndicator(Connection connection, NatsRepositoryConfig config,
+			ObjectProvider<ProjectionRunner> projections, ObjectProvider<CimPersistenceProperties> properties) {
+		CimPersistenceProperties settings = properties.getIfAvailable();
+		long lagThreshold = (settings != null) ? settings.getProjections().getLagThreshold() : Long.MAX_VALUE;
+		return new CimPersistenceHealthIndicator(connection, config, projections.getIfAvailable(), lagThreshold);
 	}
 
 }

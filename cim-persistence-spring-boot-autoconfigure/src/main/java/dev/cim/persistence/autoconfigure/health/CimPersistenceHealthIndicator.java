@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.readmodel.ProjectionRunner;
+import dev.cim.persistence.readmodel.ProjectionStatus;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -32,15 +34,34 @@ public class CimPersistenceHealthIndicator extends AbstractHealthIndicator {
 
 	private final NatsRepositoryConfig config;
 
+	private final @Nullable ProjectionRunner projections;
+
+	private final long lagThreshold;
+
 	/**
 	 * Create a health indicator.
 	 * @param connection the connection the store uses
 	 * @param config the store layout
 	 */
 	public CimPersistenceHealthIndicator(Connection connection, NatsRepositoryConfig config) {
+		this(connection, config, null, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Create an indicator that also reports the projections: down when one is failed or
+	 * lags beyond the threshold.
+	 * @param connection the connection
+	 * @param config the layout
+	 * @param projections the projections, if any run here
+	 * @param lagThreshold the lag beyond which a projection counts as down
+	 */
+	public CimPersistenceHealthIndicator(Connection connection, NatsRepositoryConfig config,
+			@Nullable ProjectionRunner projections, long lagThreshold) {
 		super("CIM persistence health check failed");
 		this.connection = connection;
 		this.config = config;
+		this.projections = projections;
+		this.lagThreshold = lagThreshold;
 	}
 
 	@Override
@@ -62,6 +83,18 @@ public class CimPersistenceHealthIndicator extends AbstractHealthIndicator {
 		complete &= bucket(kvm, this.config.snapshotBucket(), buckets);
 		complete &= bucket(kvm, this.config.readModelBucket(), buckets);
 		builder.withDetail("streams", streams).withDetail("buckets", buckets);
+		if (this.projections != null) {
+			Map<String, Object> projections = new LinkedHashMap<>();
+			for (ProjectionStatus projection : this.projections.statuses()) {
+				boolean healthy = !projection.isFailed() && projection.lag() <= this.lagThreshold;
+				complete &= healthy;
+				projections.put(projection.name(),
+						Map.of("state", projection.state().name(), "lag", projection.lag(), "lastSequence",
+								projection.lastSequence(), "failures", projection.failures().size(), "healthy",
+								healthy));
+			}
+			builder.withDetail("projections", projections);
+		}
 		if (complete) {
 			builder.up();
 		}

@@ -1,5 +1,6 @@
 package dev.cim.persistence.autoconfigure.metrics;
 
+import dev.cim.persistence.readmodel.ProjectionObserver;
 import dev.cim.persistence.repository.RepositoryObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -30,6 +31,12 @@ public final class CimPersistenceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(RepositoryObserver.class)
 	MicrometerRepositoryObserver micrometerRepositoryObserver(MeterRegistry meterRegistry) {
 		return new MicrometerRepositoryObserver(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ProjectionObserver.class)
+	MicrometerProjectionObserver micrometerProjectionObserver(MeterRegistry meterRegistry) {
+		return new MicrometerProjectionObserver(meterRegistry);
 	}
 
 }

@@ -1,0 +1,101 @@
+package dev.cim.persistence.sample.web;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import dev.cim.persistence.readmodel.ProjectionRunner;
+import dev.cim.persistence.readmodel.ReadModelQuery;
+import dev.cim.persistence.readmodel.ReadModelStore;
+import dev.cim.persistence.repository.AggregateNotFoundException;
+import dev.cim.persistence.sample.order.Identifiers;
+import dev.cim.persistence.sample.order.OrderStatus;
+import dev.cim.persistence.sample.summary.OrderSummary;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The order summaries: a read model kept in NATS KV by a projection of the order events.
+ * {@code atLeast=s} waits (up to 5 s) until the projection has applied stream sequence
+ * {@code s}, so a client reads its own writes.
+ */
+@RestController
+@RequestMapping("/order-summaries")
+public class OrderSummaryController {
+
+	private static final Duration READ_YOUR_WRITES_TIMEOUT = Duration.ofSeconds(5);
+
+	private final ReadModelStore readModels;
+
+	private final ProjectionRunner projections;
+
+	/**
+	 * Create the controller.
+	 * @param readModels the read-model store
+	 * @param projections the projections, to wait for a sequence
+	 */
+	public OrderSummaryController(ReadModelStore readModels, ProjectionRunner projections) {
+		this.readModels = readModels;
+		this.projections = projections;
+	}
+
+	@GetMapping
+	List<OrderSummaryResponse> list(@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String customerId,
+			@RequestParam(required = false) @Nullable Long atLeast) {
+		ReadModelQuery query = ReadModelQuery.all();
+		if (status != null) {
+			query = query.where("status", parseStatus(status).name());
+		}
+		if (customerId != null) {
+			if (!Identifiers.isValid(customerId)) {
+				throw new InvalidRequestException(
+						"customerId must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
+			}
+			query = query.where("customerId", customerId);
+		}
+		awaitIfAsked(atLeast);
+		return this.readModels.findAll(OrderSummary.class, query)
+			.stream()
+			.map(OrderSummaryResponse::of)
+			.sorted(Comparator.comparing(OrderSummaryResponse::id))
+			.toList();
+	}
+
+	@GetMapping("/{id}")
+	OrderSummaryResponse get(@PathVariable String id, @RequestParam(required = false) @Nullable Long atLeast) {
+		if (!Identifiers.isValid(id)) {
+			throw new InvalidRequestException("id must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
+		}
+		awaitIfAsked(atLeast);
+		return this.readModels.findById(OrderSummary.class, id)
+			.map(OrderSummaryResponse::of)
+			.orElseThrow(() -> new AggregateNotFoundException("no summary of order '" + id + "'"));
+	}
+
+	private void awaitIfAsked(@Nullable Long atLeast) {
+		if (atLeast == null) {
+			return;
+		}
+		if (atLeast < 1) {
+			throw new InvalidRequestException("atLeast must be a stream sequence of at least 1, was " + atLeast);
+		}
+		this.projections.awaitSequence(OrderSummary.class, atLeast, READ_YOUR_WRITES_TIMEOUT);
+	}
+
+	private static OrderStatus parseStatus(String status) {
+		try {
+			return OrderStatus.valueOf(status.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("status must be OPEN, PLACED or CANCELLED, was '" + status + "'");
+		}
+	}
+
+}

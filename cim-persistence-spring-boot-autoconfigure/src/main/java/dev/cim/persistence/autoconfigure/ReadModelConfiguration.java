@@ -1,0 +1,134 @@
+package dev.cim.persistence.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.readmodel.ProjectionObserver;
+import dev.cim.persistence.readmodel.ProjectionRunner;
+import dev.cim.persistence.readmodel.ReadModel;
+import dev.cim.persistence.readmodel.ReadModelDefinition;
+import dev.cim.persistence.readmodel.ReadModelStore;
+import io.nats.client.Connection;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Read models: the {@link ReadModelStore}, and a {@link ProjectionRunner} for the
+ * {@link ReadModel @ReadModel} classes in the application's packages, started with the
+ * application and drained on shutdown.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReadModelConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReadModelDefinitions readModelDefinitions(BeanFactory beanFactory, Environment environment,
+			ResourceLoader resourceLoader) {
+		if (!AutoConfigurationPackages.has(beanFactory)) {
+			return new ReadModelDefinitions(List.of());
+		}
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
+				environment);
+		scanner.setResourceLoader(resourceLoader);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(ReadModel.class));
+		Set<Class<?>> classes = new LinkedHashSet<>();
+		for (String basePackage : AutoConfigurationPackages.get(beanFactory)) {
+			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+				String className = candidate.getBeanClassName();
+				if (className != null) {
+					classes.add(ClassUtils.resolveClassName(className, resourceLoader.getClassLoader()));
+				}
+			}
+		}
+		List<ReadModelDefinition<?>> definitions = new ArrayList<>();
+		for (Class<?> modelClass : classes) {
+			definitions.add(ReadModelDefinition.of(modelClass));
+		}
+		return new ReadModelDefinitions(definitions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "cim.persistence.projections.enabled", matchIfMissing = true)
+	ProjectionRunner projectionRunner(Connection connection, NatsRepositoryConfig config,
+			CimPersistenceStoreInitializer storeInitializer, ReadModelDefinitions definitions,
+			CimPersistenceProperties properties, ObjectProvider<ProjectionObserver> observer) {
+		// The initializer is a parameter so that the streams exist before projections
+		// start.
+		return new ProjectionRunner(connection, config, definitions.definitions(),
+				properties.getProjections().toProjectionOptions(),
+				observer.getIfAvailable(() -> ProjectionObserver.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReadModelStore readModelStore(ObjectProvider<ProjectionRunner> runner, Connection connection,
+			NatsRepositoryConfig config, CimPersistenceStoreInitializer storeInitializer) {
+		ProjectionRunner projections = runner.getIfAvailable();
+		return (projections != null) ? projections.store() : new ReadModelStore(connection, config);
+	}
+
+	@Bean
+	ProjectionRunnerLifecycle projectionRunnerLifecycle(ObjectProvider<ProjectionRunner> runner) {
+		return new ProjectionRunnerLifecycle(runner.getIfAvailable());
+	}
+
+	/**
+	 * The read models found in the application's packages.
+	 *
+	 * @param definitions their definitions
+	 */
+	record ReadModelDefinitions(List<ReadModelDefinition<?>> definitions) {
+	}
+
+	/**
+	 * Starts the projections once the application context is refreshed and stops them,
+	 * letting each finish the events in hand, before the connection closes.
+	 */
+	static final class ProjectionRunnerLifecycle implements SmartLifecycle {
+
+		private final @Nullable ProjectionRunner runner;
+
+		ProjectionRunnerLifecycle(@Nullable ProjectionRunner runner) {
+			this.runner = runner;
+		}
+
+		@Override
+		public void start() {
+			if (this.runner != null) {
+				this.runner.start();
+			}
+		}
+
+		@Override
+		public void stop() {
+			if (this.runner != null) {
+				this.runner.stop();
+			}
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.runner != null && this.runner.isRunning();
+		}
+
+	}
+
+}

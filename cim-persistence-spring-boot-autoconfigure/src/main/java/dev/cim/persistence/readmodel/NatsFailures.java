@@ -1,0 +1,33 @@
+package dev.cim.persistence.readmodel;
+
+import java.io.IOException;
+
+import io.nats.client.JetStreamApiException;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+/**
+ * Translates jnats exceptions of this package into Spring's data access exceptions.
+ */
+final class NatsFailures {
+
+	private NatsFailures() {
+	}
+
+	static DataAccessException translate(String action, Exception ex) {
+		if (ex instanceof JetStreamApiException api) {
+			return new ReadModelAccessException(action + " failed: JetStream error " + api.getApiErrorCode() + " ("
+					+ api.getErrorDescription() + ")", ex);
+		}
+		if (ex instanceof IOException) {
+			return new DataAccessResourceFailureException(action + " failed: " + ex.getMessage(), ex);
+		}
+		if (ex instanceof InterruptedException) {
+			Thread.currentThread().interrupt();
+			return new DataAccessResourceFailureException(action + " was interrupted", ex);
+		}
+		return new ReadModelAccessException(action + " failed: " + ex, ex);
+	}
+
+}

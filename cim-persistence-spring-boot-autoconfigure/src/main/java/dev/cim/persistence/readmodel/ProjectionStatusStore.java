@@ -1,0 +1,138 @@
+package dev.cim.persistence.readmodel;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cim.persistence.event.StoreObjectMappers;
+import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.StorageType;
+
+import org.springframework.dao.DataRetrievalFailureException;
+
+/**
+ * Reads and writes projection status in the projection-status bucket, one key per
+ * projection (the read-model type). Thread-safe.
+ */
+public class ProjectionStatusStore {
+
+	private static final int STREAM_NAME_IN_USE = 10058;
+
+	private final KeyValue bucket;
+
+	private final ObjectMapper mapper = StoreObjectMappers.forEvents();
+
+	/**
+	 * Open the status bucket, creating it when it is missing (history 1, file storage,
+	 * the configuration's replicas).
+	 * @param connection the connection
+	 * @param config the layout, for the number of replicas
+	 * @param options the options naming the bucket
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be
+	 * opened or created
+	 */
+	public ProjectionStatusStore(Connection connection, NatsRepositoryConfig config, ProjectionOptions options) {
+		String name = options.statusBucket();
+		try {
+			provision(connection.keyValueManagement(), name, config.replicas());
+			this.bucket = connection.keyValue(name);
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw NatsFailures.translate("opening bucket " + name, ex);
+		}
+	}
+
+	private static void provision(KeyValueManagement kvm, String name, int replicas)
+			throws IOException, JetStreamApiException {
+		try {
+			kvm.getStatus(name);
+			return;
+		}
+		catch (JetStreamApiException ex) {
+			if (!JetStreamErrors.is(ex, JetStreamErrors.STREAM_NOT_FOUND)) {
+				throw ex;
+			}
+		}
+		try {
+			kvm.create(KeyValueConfiguration.builder()
+				.name(name)
+				.description("CIM persistence projection status")
+				.maxHistoryPerKey(1)
+				.storageType(StorageType.File)
+				.replicas(replicas)
+				.build());
+		}
+		catch (JetStreamApiException ex) {
+			// Created concurrently by another instance.
+			if (!JetStreamErrors.is(ex, STREAM_NAME_IN_USE)) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * The status of one projection.
+	 * @param name the projection's name, the read-model type
+	 * @return the status, or empty when the projection never ran
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
+	 */
+	public Optional<ProjectionStatus> find(String name) {
+		try {
+			KeyValueEntry entry = this.bucket.get(name);
+			if (entry == null || entry.getOperation() != KeyValueOperation.PUT) {
+				return Optional.empty();
+			}
+			return Optional.of(this.mapper.readValue(entry.getValue(), ProjectionStatus.class));
+		}
+		catch (JetStreamApiException ex) {
+			throw NatsFailures.translate("reading the status of projection " + name, ex);
+		}
+		catch (IOException ex) {
+			if (ex instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+				throw new DataRetrievalFailureException("the status of projection " + name + " cannot be read", ex);
+			}
+			throw NatsFailures.translate("reading the status of projection " + name, ex);
+		}
+	}
+
+	/**
+	 * The status of every projection that ever ran.
+	 * @return the statuses, ordered by name
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
+	 */
+	public List<ProjectionStatus> findAll() {
+		List<String> names;
+		try {
+			names = new ArrayList<>(this.bucket.keys());
+		}
+		catch (IOException | JetStreamApiException | InterruptedException ex) {
+			throw NatsFailures.translate("listing projections", ex);
+		}
+		names.sort(null);
+		List<ProjectionStatus> statuses = new ArrayList<>();
+		for (String name : names) {
+			find(name).ifPresent(statuses::add);
+		}
+		return statuses;
+	}
+
+	void write(ProjectionStatus status) {
+		try {
+			this.bucket.put(status.name(), this.mapper.writeValueAsBytes(status));
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw NatsFailures.translate("writing the status of projection " + status.name(), ex);
+		}
+	}
+
+}

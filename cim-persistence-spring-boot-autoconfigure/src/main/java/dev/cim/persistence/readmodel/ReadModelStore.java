@@ -1,0 +1,360 @@
+package dev.cim.persistence.readmodel;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cim.persistence.event.StoreObjectMappers;
+import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataRetrievalFailureException;
+
+/**
+ * Reads and writes read-model entries in the read-model bucket (see {@link ReadModelKeys}
+ * for the layout). Reads go to the slot that the {@code {type}.active} record names, so
+ * they keep being served by the old version while a new one is being built. Values are
+ * JSON written by the store's own Jackson mapper. Thread-safe.
+ */
+public class ReadModelStore {
+
+	private static final ClassValue<ReadModelDefinition<?>> DEFINITIONS = new ClassValue<>() {
+		@Override
+		protected ReadModelDefinition<?> computeValue(Class<?> type) {
+			return ReadModelDefinition.of(type);
+		}
+	};
+
+	private final KeyValue bucket;
+
+	private final ObjectMapper mapper;
+
+	private final Clock clock;
+
+	/**
+	 * Create a store on the read-model bucket of a configuration. The bucket must exist
+	 * (see {@link dev.cim.persistence.nats.JetStreamProvisioner}).
+	 * @param connection the connection
+	 * @param config the layout
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be
+	 * opened
+	 */
+	public ReadModelStore(Connection connection, NatsRepositoryConfig config) {
+		try {
+			this.bucket = connection.keyValue(config.readModelBucket());
+		}
+		catch (IOException ex) {
+			throw NatsFailures.translate("opening bucket " + config.readModelBucket(), ex);
+		}
+		this.mapper = StoreObjectMappers.forEvents();
+		this.clock = Clock.systemUTC();
+	}
+
+	/**
+	 * Find an entry's value in the active version.
+	 * @param <T> the read model's class
+	 * @param modelClass the read model's class
+	 * @param id the entry id
+	 * @return the value, or empty when there is no such entry
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
+	 */
+	public <T> Optional<T> findById(Class<T> modelClass, String id) {
+		return findEntryById(modelClass, id).map(ReadModelEntry::value);
+	}
+
+	/**
+	 * Find an entry with its metadata in the active version.
+	 * @param <T> the read model's class
+	 * @param modelClass the read model's class
+	 * @param id the entry id
+	 * @return the entry, or empty when there is no such entry
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
+	 */
+	public <T> Optional<ReadModelEntry<T>> findEntryById(Class<T> modelClass, String id) {
+		return findEntry(modelClass, activeSlot(modelClass), id);
+	}
+
+	<T> Optional<ReadModelEntry<T>> findEntry(Class<T> modelClass, String slot, String id) {
+		String key = ReadModelKeys.entry(definition(modelClass).type(), slot, id);
+		return read(key).flatMap((stored) -> toEntry(modelClass, id, stored));
+	}
+
+	/**
+	 * Query the entries of the active version.
+	 * @param <T> the read model's class
+	 * @param modelClass the read model's class
+	 * @param query the id pattern and field filters
+	 * @return the matching entries, ordered by id
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
+	 */
+	public <T> List<ReadModelEntry<T>> query(Class<T> modelClass, ReadModelQuery query) {
+		return query(modelClass, activeSlot(modelClass), query);
+	}
+
+	/**
+	 * Query the values of the active version.
+	 * @param <T> the read model's class
+	 * @param modelClass the read model's class
+	 * @param query the id pattern and field filters
+	 * @return the matching values, ordered by id
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
+	 */
+	public <T> List<T> findAll(Class<T> modelClass, ReadModelQuery query) {
+		return query(modelClass, query).stream().map(ReadModelEntry::value).toList();
+	}
+
+	<T> List<ReadModelEntry<T>> query(Class<T> modelClass, String slot, ReadModelQuery query) {
+		String type = definition(modelClass).type();
+		String filter = query.serverSidePattern() ? type + "." + slot + "." + query.idPattern()
+				: ReadModelKeys.entries(type, slot);
+		List<ReadModelEntry<T>> found = new ArrayList<>();
+		for (String key : keys(filter)) {
+			String id = ReadModelKeys.idOf(key);
+			if (!query.matchesId(id)) {
+				continue;
+			}
+			Optional<StoredEntry> stored = read(key);
+			if (stored.isPresent() && !stored.get().deleted() && matches(stored.get().value(), query.filters())) {
+				toEntry(modelClass, id, stored.get()).ifPresent(found::add);
+			}
+		}
+		found.sort(Comparator.comparing(ReadModelEntry::id));
+		return found;
+	}
+
+	/**
+	 * Write an entry of the active version, replacing what is there.
+	 * @param <T> the read model's class
+	 * @param modelClass the read model's class
+	 * @param id the entry id
+	 * @param value the value
+	 * @param lastSequence the stream sequence of the last event the value reflects
+	 * @return the metadata written with it
+	 * @throws IllegalArgumentException when the id is not a valid token
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be
+	 * written
+	 */
+	public <T> ReadModelMetadata save(Class<T> modelClass, String id, T value, long lastSequence) {
+		ReadModelDefinition<T> definition = definition(modelClass);
+		String slot = activeSlot(modelClass);
+		ReadModelMetadata metadata = new ReadModelMetadata(ReadModelKeys.versionOf(slot), lastSequence,
+				this.clock.instant());
+		String key = ReadModelKeys.entry(definition.type(), slot, id);
+		try {
+			this.bucket.put(key, encode(this.mapper.valueToTree(value), metadata));
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw NatsFailures.translate("writing " + key, ex);
+		}
+		return metadata;
+	}
+
+	/**
+	 * Delete an entry of the active version.
+	 * @param modelClass the read model's class
+	 * @param id the entry id
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be
+	 * written
+	 */
+	public void delete(Class<?> modelClass, String id) {
+		String key = ReadModelKeys.entry(definition(modelClass).type(), activeSlot(modelClass), id);
+		try {
+			this.bucket.delete(key);
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw NatsFailures.translate("deleting " + key, ex);
+		}
+	}
+
+	/**
+	 * The record of which slot of a read model serves reads.
+	 * @param type the read-model type
+	 * @return the record, or empty before any projection of the type started
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
+	 */
+	public Optional<ActiveVersion> activeVersion(String type) {
+		return readActive(type).map(Versioned::value);
+	}
+
+	private String activeSlot(Class<?> modelClass) {
+		ReadModelDefinition<?> definition = definition(modelClass);
+		return activeVersion(definition.type()).map(ActiveVersion::slot)
+			.orElseGet(() -> ReadModelKeys.slot(definition.version(), 0));
+	}
+
+	Optional<Versioned<ActiveVersion>> readActive(String type) {
+		return rawRead(ReadModelKeys.active(type)).map((entry) -> {
+			JsonNode tree = tree(entry);
+			JsonNode building = tree.get("building");
+			return new Versioned<>(new ActiveVersion(tree.get("slot").asText(),
+					(building != null && !building.isNull()) ? building.asText() : null), entry.getRevision());
+		});
+	}
+
+	/**
+	 * Write the active record if its revision is still the expected one.
+	 * @return whether it was written
+	 */
+	boolean writeActive(String type, ActiveVersion active, long expectedRevision) {
+		ObjectNode tree = this.mapper.createObjectNode();
+		tree.put("slot", active.slot());
+		tree.put("building", active.building());
+		return compareAndSet(ReadModelKeys.active(type), bytes(tree), expectedRevision) > 0;
+	}
+
+	Optional<StoredEntry> read(String key) {
+		return rawRead(key).map((entry) -> {
+			JsonNode tree = tree(entry);
+			ReadModelMetadata metadata = new ReadModelMetadata(tree.path("version").asInt(),
+					tree.path("sequence").asLong(), Instant.parse(tree.path("updatedAt").asText()));
+			JsonNode value = tree.path("deleted").asBoolean() ? null : tree.get("value");
+			return new StoredEntry(value, metadata, entry.getRevision());
+		});
+	}
+
+	/**
+	 * Write an entry, or its tombstone when the value is {@code null}, if the key's
+	 * revision is still the expected one (0: the key must not exist).
+	 * @return the new revision, or -1 when the key changed meanwhile
+	 */
+	long write(String key, @Nullable JsonNode value, ReadModelMetadata metadata, long expectedRevision) {
+		return compareAndSet(key, encode(value, metadata), expectedRevision);
+	}
+
+	List<String> keys(String filter) {
+		try {
+			return this.bucket.keys(filter);
+		}
+		catch (IOException | JetStreamApiException | InterruptedException ex) {
+			throw NatsFailures.translate("listing keys " + filter, ex);
+		}
+	}
+
+	void purge(String key) {
+		try {
+			this.bucket.purge(key);
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw NatsFailures.translate("purging " + key, ex);
+		}
+	}
+
+	ObjectMapper mapper() {
+		return this.mapper;
+	}
+
+	private long compareAndSet(String key, byte[] bytes, long expectedRevision) {
+		try {
+			return (expectedRevision == 0) ? this.bucket.create(key, bytes)
+					: this.bucket.update(key, bytes, expectedRevision);
+		}
+		catch (JetStreamApiException ex) {
+			if (JetStreamErrors.is(ex, JetStreamErrors.WRONG_LAST_SEQUENCE)) {
+				return -1;
+			}
+			throw NatsFailures.translate("writing " + key, ex);
+		}
+		catch (IOException ex) {
+			throw NatsFailures.translate("writing " + key, ex);
+		}
+	}
+
+	private Optional<KeyValueEntry> rawRead(String key) {
+		try {
+			KeyValueEntry entry = this.bucket.get(key);
+			return (entry != null && entry.getOperation() == KeyValueOperation.PUT) ? Optional.of(entry)
+					: Optional.empty();
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw NatsFailures.translate("reading " + key, ex);
+		}
+	}
+
+	private byte[] encode(@Nullable JsonNode value, ReadModelMetadata metadata) {
+		ObjectNode tree = this.mapper.createObjectNode();
+		tree.put("version", metadata.schemaVersion());
+		tree.put("sequence", metadata.lastSequence());
+		tree.put("updatedAt", metadata.updatedAt().toString());
+		if (value != null) {
+			tree.set("value", value);
+		}
+		else {
+			tree.put("deleted", true);
+		}
+		return bytes(tree);
+	}
+
+	private byte[] bytes(JsonNode tree) {
+		try {
+			return this.mapper.writeValueAsBytes(tree);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("a JSON tree could not be written", ex);
+		}
+	}
+
+	private JsonNode tree(KeyValueEntry entry) {
+		try {
+			return this.mapper.readTree(entry.getValue());
+		}
+		catch (IOException ex) {
+			throw new DataRetrievalFailureException("entry " + entry.getKey() + " is not JSON", ex);
+		}
+	}
+
+	private <T> Optional<ReadModelEntry<T>> toEntry(Class<T> modelClass, String id, StoredEntry stored) {
+		if (stored.deleted()) {
+			return Optional.empty();
+		}
+		return Optional.of(new ReadModelEntry<>(id, toValue(modelClass, stored.value()), stored.metadata()));
+	}
+
+	<T> T toValue(Class<T> modelClass, JsonNode value) {
+		try {
+			return this.mapper.treeToValue(value, modelClass);
+		}
+		catch (JsonProcessingException ex) {
+			throw new DataRetrievalFailureException(
+					"a " + modelClass.getSimpleName() + " entry cannot be read: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private boolean matches(@Nullable JsonNode value, Map<String, @Nullable Object> filters) {
+		for (Map.Entry<String, @Nullable Object> filter : filters.entrySet()) {
+			if (!FieldFilter.matches(value, filter.getKey(), (filter.getValue() != null)
+					? this.mapper.valueToTree(filter.getValue()) : NullNode.getInstance())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	@SuppressWarnings("unchecked")
+	static <T> ReadModelDefinition<T> definition(Class<T> modelClass) {
+		return (ReadModelDefinition<T>) DEFINITIONS.get(modelClass);
+	}
+
+	/**
+	 * A value with the KV revision it was read at.
+	 */
+	record Versioned<V>(V value, long revision) {
+
+	}
+
+}

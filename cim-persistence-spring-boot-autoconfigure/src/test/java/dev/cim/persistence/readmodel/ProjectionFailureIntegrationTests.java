@@ -1,0 +1,156 @@
+package dev.cim.persistence.readmodel;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.cim.persistence.nats.JetStreamProvisioner;
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.readmodel.LedgerEvents.Credited;
+import dev.cim.persistence.readmodel.LedgerEvents.Opened;
+import dev.cim.persistence.repository.EventStore;
+import dev.cim.persistence.testsupport.NatsIntegrationTest;
+import dev.cim.persistence.testsupport.NatsTestServer;
+import io.nats.client.Connection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A handler that throws for one event, against a real nats-server: bounded retries, the
+ * failure recorded with its sequence, and the projection going on or stopping as
+ * configured.
+ */
+@NatsIntegrationTest
+class ProjectionFailureIntegrationTests {
+
+	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.defaults();
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	static final AtomicInteger continueAttempts = new AtomicInteger();
+
+	static final AtomicInteger stopAttempts = new AtomicInteger();
+
+	static volatile boolean poisoned = true;
+
+	private static NatsTestServer server;
+
+	private static Ledgers ledgers;
+
+	private static ReadModelStore store;
+
+	@BeforeAll
+	static void provision(NatsTestServer natsServer) throws Exception {
+		server = natsServer;
+		Connection connection = server.connect();
+		new JetStreamProvisioner(connection, CONFIG).provision();
+		ledgers = new Ledgers(new EventStore(connection, CONFIG));
+		store = new ReadModelStore(connection, CONFIG);
+	}
+
+	@Test
+	void underContinueTheEventIsRetriedRecordedAndSkipped() throws Exception {
+		String id = Ledgers.newId("cont");
+		ledgers.append(id, new Opened("o"), new Credited(5));
+		long poison = ledgers.append(id, new Credited(1313));
+		long last = ledgers.append(id, new Credited(7));
+		ProjectionRunner runner = runner(FragileContinue.class, FailurePolicy.CONTINUE);
+		runner.start();
+		runner.awaitSequence("FragileContinue", last, WAIT);
+		assertThat(store.findById(FragileContinue.class, id)).contains(new FragileContinue(id, 12, 3));
+		assertThat(continueAttempts.get()).isEqualTo(3);
+		ProjectionStatus status = runner.status("FragileContinue").orElseThrow();
+		assertThat(status.state()).isNotEqualTo(ProjectionState.FAILED);
+		assertThat(status.failures()).singleElement().satisfies((failure) -> {
+			assertThat(failure.sequence()).isEqualTo(poison);
+			assertThat(failure.attempts()).isEqualTo(3);
+			assertThat(failure.error()).contains("IllegalStateException").contains("poison 1313");
+			assertThat(failure.subject()).endsWith(".LedgerCredited.3");
+		});
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(runner.statusStore().find("FragileContinue").orElseThrow().failures())
+				.extracting(ProjectionFailure::sequence)
+				.containsExactly(poison));
+		runner.stop();
+	}
+
+	@Test
+	void underStopTheProjectionFailsAndResumesAtTheEventWhenStartedAgain() throws Exception {
+		String id = Ledgers.newId("stop");
+		ledgers.append(id, new Opened("o"), new Credited(5));
+		long poison = ledgers.append(id, new Credited(1717));
+		long last = ledgers.append(id, new Credited(7));
+		ProjectionRunner runner = runner(FragileStop.class, FailurePolicy.STOP);
+		runner.start();
+		await().atMost(WAIT).until(() -> runner.status("FragileStop").orElseThrow().state() == ProjectionState.FAILED);
+		assertThat(stopAttempts.get()).isEqualTo(2);
+		assertThat(runner.status("FragileStop").orElseThrow().failures()).extracting(ProjectionFailure::sequence)
+			.containsExactly(poison);
+		assertThat(store.findById(FragileStop.class, id)).contains(new FragileStop(id, 5, 2));
+		assertThatExceptionOfType(ProjectionFailedException.class)
+			.isThrownBy(() -> runner.awaitSequence("FragileStop", last, WAIT));
+		assertThat(runner.statusStore().find("FragileStop").orElseThrow().state()).isEqualTo(ProjectionState.FAILED);
+		runner.stop();
+
+		poisoned = false;
+		ProjectionRunner restarted = runner(FragileStop.class, FailurePolicy.STOP);
+		restarted.start();
+		restarted.awaitSequence("FragileStop", last, WAIT);
+		assertThat(store.findById(FragileStop.class, id)).contains(new FragileStop(id, 1729, 4));
+		restarted.stop();
+	}
+
+	private static ProjectionRunner runner(Class<?> model, FailurePolicy policy) throws Exception {
+		ProjectionOptions options = ProjectionOptions.builder()
+			.failurePolicy(policy)
+			.handlerAttempts((policy == FailurePolicy.CONTINUE) ? 3 : 2)
+			.retryBackoff(Duration.ofMillis(10))
+			.fetchTimeout(Duration.ofSeconds(1))
+			.build();
+		return new ProjectionRunner(server.connect(), CONFIG, List.of(ReadModelDefinition.of(model)), options,
+				ProjectionObserver.NONE);
+	}
+
+	@ReadModel(type = "FragileContinue")
+	record FragileContinue(String id, long total, int applied) {
+
+		@Apply
+		static FragileContinue on(Opened event, EventContext context) {
+			return new FragileContinue(context.aggregateId(), 0, 1);
+		}
+
+		@Apply
+		FragileContinue on(Credited event) {
+			if (event.amount() == 1313) {
+				continueAttempts.incrementAndGet();
+				throw new IllegalStateException("poison " + event.amount());
+			}
+			return new FragileContinue(this.id, this.total + event.amount(), this.applied + 1);
+		}
+
+	}
+
+	@ReadModel(type = "FragileStop")
+	record FragileStop(String id, long total, int applied) {
+
+		@Apply
+		static FragileStop on(Opened event, EventContext context) {
+			return new FragileStop(context.aggregateId(), 0, 1);
+		}
+
+		@Apply
+		FragileStop on(Credited event) {
+			if (event.amount() == 1717 && poisoned) {
+				stopAttempts.incrementAndGet();
+				throw new IllegalStateException("poison " + event.amount());
+			}
+			return new FragileStop(this.id, this.total + event.amount(), this.applied + 1);
+		}
+
+	}
+
+}
