@@ -1,10 +1,17 @@
 package dev.cim.persistence.autoconfigure.health;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
+import dev.cim.persistence.autoconfigure.health.poison.PoisonApplication;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
+import dev.cim.persistence.repository.AggregateRef;
+import dev.cim.persistence.repository.EventHead;
+import dev.cim.persistence.repository.EventStore;
+import dev.cim.persistence.repository.NewEvent;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -71,6 +78,34 @@ class CimPersistenceHealthContributorAutoConfigurationTests {
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
 		});
+	}
+
+	@Test
+	void healthIsDownWhenAProjectionFailed(NatsTestServer server) {
+		this.contextRunner.withUserConfiguration(PoisonApplication.class)
+			.withPropertyValues("cim.persistence.nats.url=" + server.url(), "cim.persistence.subject-prefix=poison",
+					"cim.persistence.event-stream-name=POISON_EVENTS",
+					"cim.persistence.aggregate-stream-name=POISON_AGGREGATES",
+					"cim.persistence.read-model-bucket=poison_readmodels",
+					"cim.persistence.snapshot-bucket=poison_snapshots",
+					"cim.persistence.projections.status-bucket=poison_projections",
+					"cim.persistence.projections.failure-policy=stop", "cim.persistence.projections.handler-attempts=1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				HealthIndicator indicator = context.getBean("cimPersistenceHealthIndicator", HealthIndicator.class);
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+				context.getBean(EventStore.class)
+					.append(AggregateRef.of("test", "Thing", "t-1"), EventHead.NONE,
+							List.of(NewEvent.of("Poison", JsonNodeFactory.instance.objectNode().put("note", "x"))));
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
+				assertThat(indicator.health().getDetails().get("projections"))
+					.asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+					.extractingByKey("PoisonModel")
+					.asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+					.containsEntry("state", "FAILED")
+					.containsEntry("healthy", false);
+			});
 	}
 
 	@Test
