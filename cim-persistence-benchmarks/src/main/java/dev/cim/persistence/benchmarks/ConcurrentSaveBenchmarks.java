@@ -1,0 +1,100 @@
+package dev.cim.persistence.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.NatsRepository;
+import io.nats.client.JetStream;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Saves of distinct new aggregates from {@value #THREADS} threads at once, against raw
+ * {@code publishAsync} of the same messages, {@value #IN_FLIGHT} in flight. Both score in
+ * saves (messages) per second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class ConcurrentSaveBenchmarks {
+
+	/** How many threads save at once. */
+	static final int THREADS = 8;
+
+	/** How many raw publishes are in flight per operation. */
+	static final int IN_FLIGHT = 1000;
+
+	private BenchmarkNatsServer nats;
+
+	private NatsRepository<Ledger> repository;
+
+	private JetStream jetStream;
+
+	private SampleEvents oneEvent;
+
+	/**
+	 * Keep a stored one-event aggregate as the raw baseline's sample.
+	 * @param server the server
+	 * @throws Exception when the server cannot be reached
+	 */
+	@Setup(Level.Trial)
+	public void prepare(BenchmarkNatsServer server) throws Exception {
+		this.nats = server;
+		this.repository = server.repository();
+		this.jetStream = server.jetStream();
+		String id = server.newId("sample");
+		this.repository.save(new Ledger(), Ledger.openAndCredit(id, 1));
+		MessageInfo stored = server.management()
+			.getLastMessage(BenchmarkNatsServer.CONFIG.eventStreamName(),
+					server.subjects().aggregateEvents("bench", "Ledger", id));
+		this.oneEvent = new SampleEvents(List.of(stored), server.subjects());
+	}
+
+	/**
+	 * Save a new aggregate with one event; {@value #THREADS} threads do it at once.
+	 * @return the metadata
+	 */
+	@Benchmark
+	@Threads(THREADS)
+	public AggregateMetadata concurrentSaves() {
+		return this.repository.save(new Ledger(), Ledger.openAndCredit(this.nats.newId("many"), 1));
+	}
+
+	/**
+	 * Publish {@value #IN_FLIGHT} messages like the saves' with {@code publishAsync} and
+	 * wait for every acknowledgement.
+	 * @param blackhole receives the acknowledgements
+	 */
+	@Benchmark
+	@OperationsPerInvocation(IN_FLIGHT)
+	public void concurrentSavesRaw(Blackhole blackhole) {
+		List<CompletableFuture<PublishAck>> acks = new ArrayList<>(IN_FLIGHT);
+		for (int i = 0; i < IN_FLIGHT; i++) {
+			acks.add(this.jetStream.publishAsync(this.oneEvent.forNewAggregate(this.nats.newId("many")).get(0)));
+		}
+		for (CompletableFuture<PublishAck> ack : acks) {
+			blackhole.consume(ack.join());
+		}
+	}
+
+}
