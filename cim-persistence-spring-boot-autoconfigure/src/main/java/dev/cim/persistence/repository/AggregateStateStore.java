@@ -5,11 +5,13 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.StoreSubjects;
+import io.nats.client.Connection;
 import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
 import io.nats.client.JetStream;
@@ -43,7 +45,11 @@ final class AggregateStateStore {
 
 	private final JetStreamManagement management;
 
-	AggregateStateStore(JetStream jetStream, JetStreamManagement management, NatsRepositoryConfig config) {
+	private final Connection connection;
+
+	AggregateStateStore(Connection connection, JetStream jetStream, JetStreamManagement management,
+			NatsRepositoryConfig config) {
+		this.connection = connection;
 		this.jetStream = jetStream;
 		this.management = management;
 		this.config = config;
@@ -113,6 +119,36 @@ final class AggregateStateStore {
 	}
 
 	/**
+	 * Write a state without waiting: compare-and-set on the known last sequence of the
+	 * state subject. When that sequence is unknown the write is made synchronously (it
+	 * must read the state first).
+	 * @param lastSequence the subject's last sequence as known, 0 for none, -1 when
+	 * unknown
+	 * @return the state's sequence once acknowledged, or -1 when it was refused (another
+	 * writer got there first: the next write reads the state again, the next load repairs
+	 * it if it is behind)
+	 */
+	CompletableFuture<Long> writeAsync(AggregateRef ref, StateDocument document, long lastSequence) {
+		if (lastSequence < 0) {
+			try {
+				return CompletableFuture.completedFuture(write(ref, document, lastSequence));
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		}
+		byte[] body = document.encode();
+		Headers headers = new Headers();
+		headers.put("Nats-Expected-Last-Subject-Sequence", Long.toString(lastSequence));
+		headers.put("Cim-Version", Long.toString(document.version()));
+		headers.put("Content-Type", EventBlockCodec.codecOf(body).contentType());
+		return this.jetStream
+			.publishAsync(NatsMessage.builder().subject(subject(ref)).headers(headers).data(body).build())
+			.thenApply((ack) -> ack.getSeqno())
+			.exceptionally((ex) -> -1L);
+	}
+
+	/**
 	 * The newest state of every aggregate whose id matches a subject token pattern.
 	 */
 	List<StoredState> readAll(String context, String type, String idToken) {
@@ -124,38 +160,34 @@ final class AggregateStateStore {
 			OrderedConsumerContext consumer = this.jetStream.getStreamContext(this.config.aggregateStreamName())
 				.createOrderedConsumer(new OrderedConsumerConfiguration().filterSubject(filter)
 					.deliverPolicy(DeliverPolicy.LastPerSubject));
-			boolean more = true;
-			while (more) {
-				more = false;
-				FetchConsumer fetch = consumer.fetch(FetchConsumeOptions.builder()
-					.maxMessages(1000)
-					.noWaitExpiresIn(this.config.publishTimeout().toMillis())
-					.build());
-				try {
-					Message message = fetch.nextMessage();
-					while (message != null) {
-						states.add(new StoredState(message.getData(), message.metaData().streamSequence()));
-						more = message.metaData().pendingCount() > 0;
-						message = fetch.nextMessage();
+			try {
+				boolean more = true;
+				while (more) {
+					more = false;
+					FetchConsumer fetch = consumer.fetch(FetchConsumeOptions.builder()
+						.maxMessages(1000)
+						.noWaitExpiresIn(this.config.publishTimeout().toMillis())
+						.build());
+					try {
+						Message message = fetch.nextMessage();
+						while (message != null) {
+							states.add(new StoredState(message.getData(), message.metaData().streamSequence()));
+							more = message.metaData().pendingCount() > 0;
+							message = fetch.nextMessage();
+						}
+					}
+					finally {
+						OrderedReads.closeQuietly(fetch);
 					}
 				}
-				finally {
-					closeQuietly(fetch);
-				}
+				return states;
 			}
-			return states;
+			finally {
+				OrderedReads.release(this.connection, this.config.aggregateStreamName(), consumer);
+			}
 		}
 		catch (IOException | JetStreamApiException | InterruptedException | JetStreamStatusCheckedException ex) {
 			throw NatsExceptionTranslator.translate(action, ex);
-		}
-	}
-
-	private static void closeQuietly(FetchConsumer fetch) {
-		try {
-			fetch.close();
-		}
-		catch (Exception ex) {
-			// Closing a finished fetch only stops its pull request; nothing to recover.
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.StoreSubjects;
+import io.nats.client.Connection;
 import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
 import io.nats.client.JetStream;
@@ -36,7 +37,11 @@ final class EventHistoryReader {
 
 	private volatile @Nullable StreamContext streamContext;
 
-	EventHistoryReader(JetStream jetStream, NatsRepositoryConfig config, StoreSubjects subjects) {
+	private final Connection connection;
+
+	EventHistoryReader(Connection connection, JetStream jetStream, NatsRepositoryConfig config,
+			StoreSubjects subjects) {
+		this.connection = connection;
 		this.jetStream = jetStream;
 		this.config = config;
 		this.subjects = subjects;
@@ -56,33 +61,11 @@ final class EventHistoryReader {
 				configuration.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(startSequence);
 			}
 			OrderedConsumerContext consumer = streamContext().createOrderedConsumer(configuration);
-			long expiresMillis = Math.max(1000, this.config.publishTimeout().toMillis());
-			while (true) {
-				int received = 0;
-				FetchConsumer fetch = consumer
-					.fetch(FetchConsumeOptions.builder().maxMessages(FETCH_SIZE).expiresIn(expiresMillis).build());
-				try {
-					Message message = fetch.nextMessage();
-					while (message != null) {
-						received++;
-						long sequence = message.metaData().streamSequence();
-						long version = StoreSubjects.versionOf(message.getSubject());
-						if (version >= fromVersion && version <= toVersion) {
-							events.add(mapper.apply(message));
-						}
-						if (sequence >= headSequence || version >= toVersion) {
-							return events;
-						}
-						message = fetch.nextMessage();
-					}
-				}
-				finally {
-					closeQuietly(fetch);
-				}
-				if (received == 0) {
-					throw new IOException("the stream delivered no events of " + aggregate + " up to sequence "
-							+ headSequence + " within " + expiresMillis + " ms");
-				}
+			try {
+				return readAll(aggregate, fromVersion, toVersion, headSequence, mapper, consumer, events);
+			}
+			finally {
+				OrderedReads.release(this.connection, this.config.eventStreamName(), consumer);
 			}
 		}
 		catch (IOException | JetStreamApiException | InterruptedException ex) {
@@ -93,12 +76,36 @@ final class EventHistoryReader {
 		}
 	}
 
-	private static void closeQuietly(FetchConsumer fetch) {
-		try {
-			fetch.close();
-		}
-		catch (Exception ex) {
-			// Closing a finished fetch only stops its pull request; nothing to recover.
+	private <R> List<R> readAll(AggregateRef aggregate, long fromVersion, long toVersion, long headSequence,
+			Function<Message, R> mapper, OrderedConsumerContext consumer, List<R> events)
+			throws IOException, JetStreamApiException, InterruptedException, JetStreamStatusCheckedException {
+		long expiresMillis = Math.max(1000, this.config.publishTimeout().toMillis());
+		while (true) {
+			int received = 0;
+			FetchConsumer fetch = consumer
+				.fetch(FetchConsumeOptions.builder().maxMessages(FETCH_SIZE).expiresIn(expiresMillis).build());
+			try {
+				Message message = fetch.nextMessage();
+				while (message != null) {
+					received++;
+					long sequence = message.metaData().streamSequence();
+					long version = StoreSubjects.versionOf(message.getSubject());
+					if (version >= fromVersion && version <= toVersion) {
+						events.add(mapper.apply(message));
+					}
+					if (sequence >= headSequence || version >= toVersion) {
+						return events;
+					}
+					message = fetch.nextMessage();
+				}
+			}
+			finally {
+				OrderedReads.closeQuietly(fetch);
+			}
+			if (received == 0) {
+				throw new IOException("the stream delivered no events of " + aggregate + " up to sequence "
+						+ headSequence + " within " + expiresMillis + " ms");
+			}
 		}
 	}
 

@@ -103,7 +103,7 @@ public class EventStore {
 			throw NatsExceptionTranslator.translate("opening JetStream", ex);
 		}
 		this.batchPublisher = new AtomicBatchPublisher(connection);
-		this.historyReader = new EventHistoryReader(this.jetStream, config, this.subjects);
+		this.historyReader = new EventHistoryReader(connection, this.jetStream, config, this.subjects);
 	}
 
 	/**

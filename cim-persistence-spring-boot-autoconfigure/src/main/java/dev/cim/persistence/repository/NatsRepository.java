@@ -10,7 +10,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -73,6 +78,8 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 
 	private final String name;
 
+	private final java.util.Set<CompletableFuture<?>> pendingWrites = ConcurrentHashMap.newKeySet();
+
 	private final int snapshotEvery;
 
 	private final int updateAttempts;
@@ -93,7 +100,8 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		this.events = events;
 		this.descriptor = descriptor;
 		this.observer = observer;
-		this.states = new AggregateStateStore(events.jetStream(), events.management(), events.config());
+		this.states = new AggregateStateStore(events.connection(), events.jetStream(), events.management(),
+				events.config());
 		this.snapshots = new SnapshotStore(events.connection(), events.config());
 		this.cache = Caffeine.newBuilder().maximumSize(events.config().cacheSize()).build();
 		this.name = descriptor.toString();
@@ -374,7 +382,8 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 					if (document.version() == head.version()) {
 						T aggregate = fromDocument(document);
 						AggregateMetadata metadata = metadata(id, head, headEvent, LoadSource.STATE);
-						this.cache.put(id, new CachedState(document, metadata, stateSequence));
+						this.cache.put(id,
+								new CachedState(document, metadata, CompletableFuture.completedFuture(stateSequence)));
 						this.loadedHeads.put(aggregate, head);
 						return new LoadedAggregate<>(aggregate, metadata);
 					}
@@ -543,31 +552,82 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 			this.cache.invalidate(ref.id());
 			return;
 		}
-		long stateSequence = -1;
+		long known = (knownStateSequence != null) ? knownStateSequence
+				: (previousVersion == 0) ? 0 : knownStateSequence(ref.id());
+		CompletableFuture<Long> stateSequence;
 		try {
-			long known = (knownStateSequence != null) ? knownStateSequence : knownStateSequence(ref.id());
-			stateSequence = this.states.write(ref, document, known);
+			stateSequence = track(this.states.writeAsync(ref, document, known));
 		}
 		catch (DataAccessException ex) {
 			logger.log(Level.WARNING, "the state of " + ref + " was not written; the next load repairs it", ex);
+			stateSequence = CompletableFuture.completedFuture(-1L);
 		}
 		this.cache.put(ref.id(), new CachedState(document, metadata, stateSequence));
 		boolean due = snapshotRequested || (previousVersion >= 0 && this.snapshotEvery > 0
 				&& previousVersion / this.snapshotEvery < metadata.version() / this.snapshotEvery);
 		if (due) {
-			try {
-				this.snapshots.write(ref, document);
-				this.observer.snapshotWritten(this.name);
-			}
-			catch (DataAccessException ex) {
-				logger.log(Level.WARNING, "the snapshot of " + ref + " was not written", ex);
-			}
+			track(this.snapshots.writeAsync(ref, document)).whenComplete((ack, ex) -> {
+				if (ex == null) {
+					this.observer.snapshotWritten(this.name);
+				}
+				else {
+					logger.log(Level.WARNING, "the snapshot of " + ref + " was not written", ex);
+				}
+			});
 		}
+	}
+
+	/**
+	 * Wait until the state and snapshot writes of earlier saves and loads are
+	 * acknowledged. Those writes are caches made without blocking the save; an
+	 * application need not call this, but a test or a shutdown that wants them stored
+	 * can.
+	 * @param timeout how long to wait at most
+	 * @return whether every write finished in time
+	 */
+	public boolean flush(Duration timeout) {
+		CompletableFuture<?>[] pending = this.pendingWrites.toArray(new CompletableFuture<?>[0]);
+		try {
+			CompletableFuture.allOf(pending).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException ex) {
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+	}
+
+	private <F extends CompletableFuture<?>> F track(F write) {
+		this.pendingWrites.add(write);
+		write.whenComplete((result, ex) -> this.pendingWrites.remove(write));
+		return write;
 	}
 
 	private long knownStateSequence(String id) {
 		CachedState cached = this.cache.getIfPresent(id);
-		return (cached != null && cached.stateSequence() > 0) ? cached.stateSequence() : -1;
+		if (cached == null) {
+			return -1;
+		}
+		try {
+			// Usually acknowledged already: the save that asks has made its own round
+			// trip.
+			Long sequence = cached.stateSequence()
+				.get(this.events.config().publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			return (sequence != null && sequence > 0) ? sequence : -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return -1;
+		}
 	}
 
 	private EventHead expectedHead(T aggregate, @Nullable String id, SaveOptions options) {
@@ -676,7 +736,8 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 	/**
 	 * A cached state, its metadata and its sequence in the state stream.
 	 */
-	private record CachedState(StateDocument document, AggregateMetadata metadata, long stateSequence) {
+	private record CachedState(StateDocument document, AggregateMetadata metadata,
+			CompletableFuture<Long> stateSequence) {
 	}
 
 }

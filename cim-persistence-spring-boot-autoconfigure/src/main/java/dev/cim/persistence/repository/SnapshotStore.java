@@ -2,9 +2,11 @@ package dev.cim.persistence.repository;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
@@ -17,9 +19,15 @@ final class SnapshotStore {
 
 	private final KeyValue bucket;
 
+	private final String bucketName;
+
+	private final JetStream jetStream;
+
 	SnapshotStore(Connection connection, NatsRepositoryConfig config) {
+		this.bucketName = config.snapshotBucket();
 		try {
 			this.bucket = connection.keyValue(config.snapshotBucket());
+			this.jetStream = connection.jetStream();
 		}
 		catch (IOException ex) {
 			throw NatsExceptionTranslator.translate("opening bucket " + config.snapshotBucket(), ex);
@@ -41,6 +49,14 @@ final class SnapshotStore {
 
 	void write(AggregateRef ref, StateDocument document) {
 		write(ref, document.encode());
+	}
+
+	/**
+	 * Write a snapshot without waiting: a key-value put is a publish to the key's
+	 * subject.
+	 */
+	CompletableFuture<?> writeAsync(AggregateRef ref, StateDocument document) {
+		return this.jetStream.publishAsync("$KV." + this.bucketName + "." + key(ref), document.encode());
 	}
 
 	/**

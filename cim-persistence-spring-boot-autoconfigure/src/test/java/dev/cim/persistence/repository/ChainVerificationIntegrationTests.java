@@ -229,6 +229,7 @@ class ChainVerificationIntegrationTests {
 		assertThat(cbor.verify(id).valid()).isTrue();
 		assertThat(cbor.load(id, LoadOptions.defaults().withVerification()).aggregate().balance().toPlainString())
 			.isEqualTo("1.25");
+		assertThat(cbor.flush(java.time.Duration.ofSeconds(10))).isTrue();
 		assertThat(cbor.load(id, LoadOptions.defaults().withoutCache()).metadata().source())
 			.isEqualTo(LoadSource.STATE);
 	}

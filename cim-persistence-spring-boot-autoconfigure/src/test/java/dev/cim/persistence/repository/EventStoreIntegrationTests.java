@@ -96,6 +96,24 @@ class EventStoreIntegrationTests {
 	}
 
 	@Test
+	void historyReadsLeaveNoConsumerBehind() throws Exception {
+		AggregateRef order = newOrder();
+		EventHead head = store.append(order, EventHead.NONE, List.of(event("OrderCreated", "{}"))).head();
+		store.append(order, head, List.of(event("ItemAdded", "{}"), event("ItemAdded", "{}")));
+		for (int i = 0; i < 50; i++) {
+			assertThat(store.history(order)).hasSize(3);
+		}
+		// The server would drop an idle ordered consumer after about 5 s by itself:
+		// within 2 s
+		// only the reader's own deletes can have removed them.
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(2))
+			.untilAsserted(
+					() -> assertThat(jsm.getStreamInfo(CONFIG.eventStreamName()).getStreamState().getConsumerCount())
+						.isZero());
+	}
+
+	@Test
 	void competingWritersGetExactlyOneSuccessPerRound() throws Exception {
 		int writers = 8;
 		int rounds = 100;

@@ -62,11 +62,24 @@ class NatsRepositoryIntegrationTests {
 
 	@BeforeEach
 	void createRepository() {
+		created.clear();
 		this.repository = newRepository(this.observer);
 	}
 
+	private static final List<NatsRepository<Account>> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private static NatsRepository<Account> newRepository(RepositoryObserver observer) {
-		return new NatsRepository<>(store, AggregateDescriptor.of(Account.class), observer);
+		NatsRepository<Account> repository = new NatsRepository<>(store, AggregateDescriptor.of(Account.class),
+				observer);
+		created.add(repository);
+		return repository;
+	}
+
+	/** Wait for the state and snapshot writes every repository of the test made. */
+	private static void flushAll() {
+		for (NatsRepository<Account> repository : created) {
+			assertThat(repository.flush(java.time.Duration.ofSeconds(10))).isTrue();
+		}
 	}
 
 	@Test
@@ -85,6 +98,7 @@ class NatsRepositoryIntegrationTests {
 		assertThat(cached.aggregate().balance()).isEqualByComparingTo("10.50");
 		assertThat(cached.aggregate().balance().toPlainString()).isEqualTo("10.50");
 		assertThat(cached.aggregate().owner()).isEqualTo("ada");
+		flushAll();
 		LoadedAggregate<Account> fromState = this.repository.load(id, LoadOptions.defaults().withoutCache());
 		assertThat(fromState.metadata().source()).isEqualTo(LoadSource.STATE);
 		assertThat(fromState.aggregate().balance().toPlainString()).isEqualTo("10.50");
@@ -159,6 +173,7 @@ class NatsRepositoryIntegrationTests {
 		Account account = Account.create();
 		this.repository.save(account, Account.open(id, "ada"));
 		depositInBatches(account, 120);
+		flushAll();
 		assertThat(this.observer.count("snapshot.written")).isEqualTo(2);
 		Account expected = this.repository.load(id, LoadOptions.defaults().withoutSnapshots()).aggregate();
 		purgeState(id);
@@ -183,6 +198,7 @@ class NatsRepositoryIntegrationTests {
 		Account account = Account.create();
 		this.repository.save(account, Account.open(id, "ada"));
 		depositInBatches(account, 60);
+		flushAll();
 		Account expected = this.repository.load(id, LoadOptions.defaults().withoutSnapshots()).aggregate();
 		SnapshotStore snapshots = new SnapshotStore(connection, CONFIG);
 		AggregateRef ref = AggregateRef.of("bank", "Account", id);
@@ -198,6 +214,7 @@ class NatsRepositoryIntegrationTests {
 		assertThat(loaded.metadata().source()).isEqualTo(LoadSource.REPLAY);
 		assertThat(loaded.aggregate().balance()).isEqualByComparingTo(expected.balance());
 		assertThat(this.observer.count("snapshot.discarded")).isEqualTo(1);
+		flushAll();
 		assertThat(this.observer.count("snapshot.written")).isEqualTo(1);
 		// The replacement is valid and used.
 		purgeState(id);
@@ -212,6 +229,7 @@ class NatsRepositoryIntegrationTests {
 		Account account = Account.create();
 		this.repository.save(account, Account.open(id, "ada"));
 		depositInBatches(account, 60);
+		flushAll();
 		SnapshotStore snapshots = new SnapshotStore(connection, CONFIG);
 		AggregateRef ref = AggregateRef.of("bank", "Account", id);
 		StateDocument genuine = StateDocument.decode(snapshots.read(ref).orElseThrow());
@@ -246,7 +264,8 @@ class NatsRepositoryIntegrationTests {
 		assertThat(loaded.metadata().source()).isEqualTo(LoadSource.STATE);
 		assertThat(loaded.aggregate().balance()).isEqualByComparingTo("12");
 		assertThat(this.observer.count("state.repaired")).isEqualTo(1);
-		AggregateStateStore states = new AggregateStateStore(store.jetStream(), store.management(), CONFIG);
+		flushAll();
+		AggregateStateStore states = new AggregateStateStore(connection, store.jetStream(), store.management(), CONFIG);
 		assertThat(StateDocument.decode(states.read(ref).orElseThrow().body()).version()).isEqualTo(3);
 		assertThat(newRepository(this.observer).load(id).metadata().source()).isEqualTo(LoadSource.STATE);
 	}
@@ -263,6 +282,7 @@ class NatsRepositoryIntegrationTests {
 		assertThat(this.observer.count("load.success.CACHE")).isEqualTo(2);
 		// Another writer moves the head: the cached entry is no longer current.
 		newRepository(RepositoryObserver.NONE).update(id, (a) -> a.deposit("1"));
+		flushAll();
 		assertThat(this.repository.load(id).metadata().source()).isEqualTo(LoadSource.STATE);
 		assertThat(this.observer.count("cache.miss")).isEqualTo(1);
 	}
@@ -311,6 +331,7 @@ class NatsRepositoryIntegrationTests {
 			this.repository.save(account, Account.open(prefix + "-" + i, "owner" + i));
 			this.repository.save(account, account.deposit(Integer.toString(i)));
 		}
+		flushAll();
 		List<LoadedAggregate<Account>> found = this.repository.query(prefix + "-*");
 		assertThat(found).extracting((loaded) -> loaded.metadata().id())
 			.containsExactly(prefix + "-1", prefix + "-2", prefix + "-3");
@@ -340,6 +361,7 @@ class NatsRepositoryIntegrationTests {
 	}
 
 	private static void purgeState(String id) throws Exception {
+		flushAll();
 		jsm.purgeStream(CONFIG.aggregateStreamName(),
 				PurgeOptions.subject("cim.aggregates.bank.Account." + id + ".state"));
 	}
