@@ -26,6 +26,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cim.persistence.event.EventType;
 import dev.cim.persistence.event.StoreObjectMappers;
+import dev.cim.persistence.nats.NatsRepositoryConfig;
+import io.nats.client.api.MessageInfo;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
@@ -88,6 +90,8 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 
 	private final ChainVerifier verifier;
 
+	private final DirectGets directGets;
+
 	private final CarTransfer carTransfer;
 
 	/**
@@ -110,6 +114,7 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		this.verifyOnLoad = events.config().verifyOnLoad();
 		this.verifier = new ChainVerifier(events.codec(), events.subjects());
 		this.carTransfer = new CarTransfer(events, this.verifier);
+		this.directGets = new DirectGets(events.connection(), events.config().publishTimeout());
 	}
 
 	/**
@@ -353,11 +358,15 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 
 	private LoadedAggregate<T> loadNewest(String id, LoadOptions options) {
 		AggregateRef ref = this.descriptor.ref(id);
+		CachedState cached = options.skipCache() ? null : this.cache.getIfPresent(id);
+		// Without a cached state the head alone cannot settle the load: ask for the state
+		// and
+		// the snapshot at the same time as the head, one round trip for the three.
+		StateLookups lookups = (cached == null && !options.skipSnapshots()) ? lookups(ref) : null;
 		StoredEvent headEvent = this.events.lastEvent(ref)
 			.orElseThrow(() -> new AggregateNotFoundException(this.name + " '" + id + "' does not exist"));
 		EventHead head = headEvent.asHead();
 		if (!options.skipCache()) {
-			CachedState cached = this.cache.getIfPresent(id);
 			boolean hit = cached != null && cached.metadata().head().equals(head);
 			this.observer.cacheLookup(this.name, hit);
 			if (hit) {
@@ -373,10 +382,13 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		boolean snapshotInvalid = false;
 		long snapshotVersion = 0;
 		if (!options.skipSnapshots()) {
-			Optional<AggregateStateStore.StoredState> state = this.states.read(ref);
+			if (lookups == null) {
+				lookups = lookups(ref);
+			}
+			Optional<MessageInfo> state = this.directGets.await(lookups.state(), "reading the state of " + ref);
 			if (state.isPresent()) {
-				stateSequence = state.get().sequence();
-				StateDocument document = trusted(state.get().body(), head, "state");
+				stateSequence = state.get().getSeq();
+				StateDocument document = trusted(state.get().getData(), head, "state");
 				if (document != null) {
 					stateVersion = document.version();
 					if (document.version() == head.version()) {
@@ -391,7 +403,9 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 					source = LoadSource.STATE;
 				}
 			}
-			Optional<byte[]> snapshot = this.snapshots.read(ref);
+			Optional<byte[]> snapshot = this.directGets.await(lookups.snapshot(), "reading the snapshot of " + ref)
+				.filter((info) -> info.getHeaders() == null || info.getHeaders().getFirst("KV-Operation") == null)
+				.map(MessageInfo::getData);
 			if (snapshot.isPresent()) {
 				StateDocument document = trusted(snapshot.get(), head, "snapshot");
 				if (document == null) {
@@ -442,6 +456,15 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 						&& snapshotVersion / this.snapshotEvery < head.version() / this.snapshotEvery);
 		writeCaches(ref, aggregate, metadata, -1, snapshotDue, stateSequence);
 		return new LoadedAggregate<>(aggregate, metadata);
+	}
+
+	private StateLookups lookups(AggregateRef ref) {
+		NatsRepositoryConfig config = this.events.config();
+		return new StateLookups(
+				this.directGets.last(config.aggregateStreamName(),
+						this.events.subjects().aggregateState(ref.context(), ref.type(), ref.id())),
+				this.directGets.last("KV_" + config.snapshotBucket(),
+						"$KV." + config.snapshotBucket() + "." + SnapshotStore.key(ref)));
 	}
 
 	private LoadedAggregate<T> loadAtVersion(String id, long version) {
@@ -731,6 +754,13 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * The state and snapshot of an aggregate, asked for and not yet answered.
+	 */
+	private record StateLookups(CompletableFuture<Optional<MessageInfo>> state,
+			CompletableFuture<Optional<MessageInfo>> snapshot) {
 	}
 
 	/**
