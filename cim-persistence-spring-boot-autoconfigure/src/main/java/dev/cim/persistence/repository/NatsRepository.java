@@ -454,7 +454,15 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		boolean snapshotDue = snapshotInvalid
 				|| (!options.skipSnapshots() && this.snapshotEvery > 0 && head.version() >= this.snapshotEvery
 						&& snapshotVersion / this.snapshotEvery < head.version() / this.snapshotEvery);
-		writeCaches(ref, aggregate, metadata, -1, snapshotDue, stateSequence);
+		if (options.skipSnapshots()) {
+			// A replay that did not look at the state cannot tell whether it is behind:
+			// only
+			// cache what it folded.
+			cacheOnly(ref, aggregate, metadata);
+		}
+		else {
+			writeCaches(ref, aggregate, metadata, -1, snapshotDue, stateSequence);
+		}
 		return new LoadedAggregate<>(aggregate, metadata);
 	}
 
@@ -630,6 +638,17 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		this.pendingWrites.add(write);
 		write.whenComplete((result, ex) -> this.pendingWrites.remove(write));
 		return write;
+	}
+
+	private void cacheOnly(AggregateRef ref, T aggregate, AggregateMetadata metadata) {
+		try {
+			StateDocument document = StateDocument.of(this.stateMapper.valueToTree(aggregate), metadata.head(),
+					this.descriptor.fingerprint(), this.events.codec().codec());
+			this.cache.put(ref.id(), new CachedState(document, metadata, CompletableFuture.completedFuture(-1L)));
+		}
+		catch (IllegalArgumentException ex) {
+			this.cache.invalidate(ref.id());
+		}
 	}
 
 	private long knownStateSequence(String id) {
