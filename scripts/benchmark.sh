@@ -40,7 +40,7 @@ CP="$RUN_DIR/classes:$(cat "$CLASSPATH_FILE")"
 RESULTS="$MODULE/target/jmh-results.json"
 
 # shellcheck disable=SC2086
-java -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 2 -w 2s -i 3 -r 3s ${JMH_ARGS:-} \
+java -cp "$CP" org.openjdk.jmh.Main -f 1 ${JMH_ARGS:--wi 2 -w 2s -i 3 -r 3s} \
 	-rf json -rff "$RESULTS" "${@:-dev.cim.persistence.benchmarks.}"
 
 cpu="$(sed -nE 's/^model name[[:space:]]*:[[:space:]]*(.*)/\1/p' /proc/cpuinfo 2>/dev/null | head -n1 || true)"

@@ -162,6 +162,8 @@ public class BenchmarkNatsServer {
 			this.repository.save(ledger, (saved == 0) ? Ledger.openAndCredit(id, count) : Ledger.credits(count));
 			saved += count;
 		}
+		// The state and snapshot are written without blocking the saves: wait for them.
+		this.repository.flush(java.time.Duration.ofSeconds(30));
 		return ledger;
 	}
 

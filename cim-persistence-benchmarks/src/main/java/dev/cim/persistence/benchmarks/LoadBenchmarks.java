@@ -271,6 +271,9 @@ public class LoadBenchmarks {
 		 */
 		@Setup(Level.Invocation)
 		public void reset() throws Exception {
+			// The last load repaired the state and snapshot without blocking: let it
+			// finish first.
+			this.nats.repository().flush(java.time.Duration.ofSeconds(30));
 			this.management.purgeStream(STATE_STREAM, PurgeOptions.subject(this.stateSubject));
 			this.snapshots.put(this.snapshotKey, this.snapshot);
 		}
