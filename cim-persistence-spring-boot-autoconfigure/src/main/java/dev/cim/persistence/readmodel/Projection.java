@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,8 @@ final class Projection<T> implements Runnable {
 
 	private final EventApplier<T> applier;
 
+	private final BatchApplier<T> batchApplier;
+
 	private final Deque<ProjectionFailure> failures = new ArrayDeque<>();
 
 	private volatile boolean rebuilding;
@@ -87,6 +90,7 @@ final class Projection<T> implements Runnable {
 		this.state = rebuilding ? ProjectionState.REBUILDING : ProjectionState.CATCHING_UP;
 		this.applier = new EventApplier<>(definition, store, new EventBlockCodec(config.enableIpld()), options,
 				this.clock, slot);
+		this.batchApplier = new BatchApplier<>(this.applier, store, options, connection);
 	}
 
 	String name() {
@@ -152,7 +156,9 @@ final class Projection<T> implements Runnable {
 			ConsumerContext consumer = stream.getConsumerContext(consumerName());
 			FetchConsumeOptions fetch = FetchConsumeOptions.builder()
 				.maxMessages(this.options.batchSize())
-				.expiresIn(this.options.fetchTimeout().toMillis())
+				// Return what is there without waiting for a full batch; wait for the
+				// first event only when there is none.
+				.noWaitExpiresIn(this.options.fetchTimeout().toMillis())
 				.build();
 			boolean rewind = false;
 			while (this.running && this.state != ProjectionState.FAILED) {
@@ -199,27 +205,40 @@ final class Projection<T> implements Runnable {
 	private void pullOnce(ConsumerContext consumer, FetchConsumeOptions options) throws Exception {
 		// Every event fetched is applied and acknowledged, even when a stop is requested
 		// meanwhile: that is the graceful drain.
+		List<Message> messages = new ArrayList<>();
 		FetchConsumer batch = consumer.fetch(options);
 		try {
 			Message message = batch.nextMessage();
 			while (message != null) {
-				if (this.state == ProjectionState.FAILED) {
-					message.nak();
-				}
-				else {
-					handle(message);
-				}
+				messages.add(message);
 				message = batch.nextMessage();
 			}
 		}
 		finally {
 			batch.stop();
 		}
+		if (messages.isEmpty()) {
+			return;
+		}
+		// Applied as one batch, each entry read and written once. Every write is
+		// confirmed before the first acknowledgement, so a crash in between only leads
+		// to a redelivery, which the entries' sequences make harmless. The consumer's
+		// ack policy is explicit, so each event is acknowledged on its own.
+		List<EventApplier.@Nullable Result> results = this.batchApplier.apply(messages);
+		for (int i = 0; i < messages.size(); i++) {
+			Message message = messages.get(i);
+			EventApplier.Result result = results.get(i);
+			if (this.state == ProjectionState.FAILED || result == null) {
+				message.nak();
+			}
+			else {
+				handle(message, result);
+			}
+		}
 	}
 
-	private void handle(Message message) throws InterruptedException {
+	private void handle(Message message, EventApplier.Result result) {
 		long sequence = message.metaData().streamSequence();
-		EventApplier.Result result = this.applier.apply(message);
 		switch (result.kind()) {
 			case APPLIED -> {
 				message.ack();

@@ -43,6 +43,8 @@ public class ReadModelStore {
 
 	private final KeyValue bucket;
 
+	private final String bucketName;
+
 	private final ObjectMapper mapper;
 
 	private final Clock clock;
@@ -62,6 +64,7 @@ public class ReadModelStore {
 		catch (IOException ex) {
 			throw NatsFailures.translate("opening bucket " + config.readModelBucket(), ex);
 		}
+		this.bucketName = config.readModelBucket();
 		this.mapper = StoreObjectMappers.forEvents();
 		this.clock = Clock.systemUTC();
 	}
@@ -219,13 +222,31 @@ public class ReadModelStore {
 	}
 
 	Optional<StoredEntry> read(String key) {
-		return rawRead(key).map((entry) -> {
-			JsonNode tree = tree(entry);
-			ReadModelMetadata metadata = new ReadModelMetadata(tree.path("version").asInt(),
-					tree.path("sequence").asLong(), Instant.parse(tree.path("updatedAt").asText()));
-			JsonNode value = tree.path("deleted").asBoolean() ? null : tree.get("value");
-			return new StoredEntry(value, metadata, entry.getRevision());
-		});
+		return rawRead(key).map((entry) -> decode(key, entry.getValue(), entry.getRevision()));
+	}
+
+	/**
+	 * Decode an entry's stored bytes.
+	 * @param key the entry's key, for the error message
+	 * @param data the stored bytes
+	 * @param revision the KV revision they were read at
+	 * @return the entry
+	 * @throws DataRetrievalFailureException when the bytes are not JSON
+	 */
+	StoredEntry decode(String key, byte[] data, long revision) {
+		JsonNode tree = tree(key, data);
+		ReadModelMetadata metadata = new ReadModelMetadata(tree.path("version").asInt(), tree.path("sequence").asLong(),
+				Instant.parse(tree.path("updatedAt").asText()));
+		JsonNode value = tree.path("deleted").asBoolean() ? null : tree.get("value");
+		return new StoredEntry(value, metadata, revision);
+	}
+
+	/**
+	 * The name of the read-model bucket.
+	 * @return the bucket name
+	 */
+	String bucketName() {
+		return this.bucketName;
 	}
 
 	/**
@@ -286,7 +307,10 @@ public class ReadModelStore {
 		}
 	}
 
-	private byte[] encode(@Nullable JsonNode value, ReadModelMetadata metadata) {
+	/**
+	 * The stored bytes of an entry, or of its tombstone when the value is {@code null}.
+	 */
+	byte[] encode(@Nullable JsonNode value, ReadModelMetadata metadata) {
 		ObjectNode tree = this.mapper.createObjectNode();
 		tree.put("version", metadata.schemaVersion());
 		tree.put("sequence", metadata.lastSequence());
@@ -310,11 +334,15 @@ public class ReadModelStore {
 	}
 
 	private JsonNode tree(KeyValueEntry entry) {
+		return tree(entry.getKey(), entry.getValue());
+	}
+
+	private JsonNode tree(String key, byte[] data) {
 		try {
-			return this.mapper.readTree(entry.getValue());
+			return this.mapper.readTree(data);
 		}
 		catch (IOException ex) {
-			throw new DataRetrievalFailureException("entry " + entry.getKey() + " is not JSON", ex);
+			throw new DataRetrievalFailureException("entry " + key + " is not JSON", ex);
 		}
 	}
 

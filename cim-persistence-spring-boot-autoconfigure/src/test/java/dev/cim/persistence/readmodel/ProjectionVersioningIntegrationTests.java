@@ -74,10 +74,13 @@ class ProjectionVersioningIntegrationTests {
 		for (String id : ids) {
 			assertThat(store.findById(LedgerV2.class, id)).as(id).contains(expectedV2(ledgers, id));
 		}
-		assertThat(connection.jetStreamManagement().getConsumerNames(CONFIG.eventStreamName()))
-			.contains("cim-rm-Ledger-v2")
-			.doesNotContain("cim-rm-Ledger-v1");
-		assertThat(store.keys(ReadModelKeys.entries("Ledger", "v1"))).as("old slot purged").isEmpty();
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(connection.jetStreamManagement().getConsumerNames(CONFIG.eventStreamName()))
+				.contains("cim-rm-Ledger-v2")
+				.doesNotContain("cim-rm-Ledger-v1"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(store.keys(ReadModelKeys.entries("Ledger", "v1"))).as("old slot purged")
+				.isEmpty());
 
 		// An explicit rebuild of the same version goes through a new slot too.
 		String id = ids.get(0);
@@ -89,7 +92,9 @@ class ProjectionVersioningIntegrationTests {
 		for (String each : ids) {
 			assertThat(store.findById(LedgerV2.class, each)).as(each).contains(expectedV2(ledgers, each));
 		}
-		assertThat(store.keys(ReadModelKeys.entries("Ledger", "v2"))).isEmpty();
+		// The switch comes first, the purge of the replaced slot right after it.
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(store.keys(ReadModelKeys.entries("Ledger", "v2"))).isEmpty());
 		assertThat(second.status("Ledger").orElseThrow().state()).isEqualTo(ProjectionState.LIVE);
 		second.stop();
 	}

@@ -1,0 +1,309 @@
+package dev.cim.persistence.readmodel;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.cim.persistence.nats.JetStreamErrors;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.nats.client.support.NatsJetStreamConstants;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataRetrievalFailureException;
+
+/**
+ * Applies a fetched batch of events with few round trips: the events are grouped by
+ * entry, every entry touched is read once (from the {@link EventApplier}'s cache, or with
+ * direct gets in flight together), the events are applied in memory in stream order with
+ * the skip rule and the handler attempts of {@link EventApplier#apply(Message)}, and
+ * every entry changed is written once with compare-and-set on the revision read, the
+ * writes in flight together. When a write finds the entry changed, that entry's events
+ * are applied again one by one with {@link EventApplier#apply(EventApplier.Decoded)},
+ * which re-reads. Nothing is acknowledged here: the caller acknowledges once this
+ * returns, so only events whose writes are confirmed are ever acknowledged. Used by one
+ * projection thread only.
+ *
+ * @param <T> the read model's class
+ */
+final class BatchApplier<T> {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final String KV_OPERATION = NatsJetStreamConstants.KV_OPERATION_HEADER_KEY;
+
+	private final EventApplier<T> applier;
+
+	private final ReadModelStore store;
+
+	private final ProjectionOptions options;
+
+	private final Connection connection;
+
+	private final String bucket;
+
+	private @Nullable JetStream jetStream;
+
+	private @Nullable Boolean direct;
+
+	BatchApplier(EventApplier<T> applier, ReadModelStore store, ProjectionOptions options, Connection connection) {
+		this.applier = applier;
+		this.store = store;
+		this.options = options;
+		this.connection = connection;
+		this.bucket = store.bucketName();
+	}
+
+	/**
+	 * Apply a batch of delivered events. Does not acknowledge them.
+	 * @param messages the events, in delivery (stream) order
+	 * @return what happened to each event, in the same order; {@code null} for the events
+	 * after one given up under {@link FailurePolicy#STOP}, which were not applied
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
+	 * or written; the events are then left for redelivery
+	 */
+	List<EventApplier.@Nullable Result> apply(List<Message> messages) throws InterruptedException {
+		int size = messages.size();
+		EventApplier.@Nullable Result[] results = new EventApplier.Result[size];
+		EventApplier.Decoded[] decoded = new EventApplier.Decoded[size];
+		Map<String, List<Integer>> byEntry = new LinkedHashMap<>();
+		int end = size;
+		for (int i = 0; i < size; i++) {
+			decoded[i] = this.applier.decode(messages.get(i));
+			EventApplier.Result result = decoded[i].result();
+			if (result == null) {
+				byEntry.computeIfAbsent(decoded[i].key(), (key) -> new ArrayList<>()).add(i);
+			}
+			else if (stops(result)) {
+				end = i + 1;
+				break;
+			}
+		}
+		Map<String, EventApplier.Folded> entries = read(byEntry.keySet());
+		for (int i = 0; i < end; i++) {
+			EventApplier.Decoded event = decoded[i];
+			EventApplier.Result result = (event.result() != null) ? event.result()
+					: this.applier.fold(entries.get(event.key()), event);
+			results[i] = result;
+			if (stops(result)) {
+				end = i + 1;
+				break;
+			}
+		}
+		TreeSet<Integer> again = new TreeSet<>();
+		for (String key : write(entries)) {
+			for (int index : byEntry.get(key)) {
+				if (index < end) {
+					again.add(index);
+				}
+			}
+		}
+		for (int index : again) {
+			if (index >= end) {
+				break;
+			}
+			EventApplier.Result result = this.applier.apply(decoded[index]);
+			results[index] = result;
+			if (stops(result)) {
+				end = index + 1;
+			}
+		}
+		Arrays.fill(results, end, size, null);
+		return Arrays.asList(results);
+	}
+
+	private boolean stops(EventApplier.Result result) {
+		return result.kind() == EventApplier.Result.Kind.FAILED && this.options.failurePolicy() == FailurePolicy.STOP;
+	}
+
+	/**
+	 * Each entry as cached, or read with direct gets in flight together.
+	 */
+	private Map<String, EventApplier.Folded> read(Iterable<String> keys) throws InterruptedException {
+		Map<String, EventApplier.Folded> entries = new LinkedHashMap<>();
+		Map<String, CompletableFuture<Message>> reads = new LinkedHashMap<>();
+		for (String key : keys) {
+			StoredEntry cached = this.applier.cached(key);
+			if (cached != null) {
+				entries.put(key, new EventApplier.Folded(cached));
+			}
+			else if (direct()) {
+				reads.put(key, this.connection.requestWithTimeout(
+						"$JS.API.DIRECT.GET.KV_" + this.bucket + ".$KV." + this.bucket + "." + key, null, TIMEOUT));
+			}
+			else {
+				StoredEntry read = this.store.read(key).orElse(null);
+				if (read != null) {
+					this.applier.remember(key, read);
+				}
+				entries.put(key, new EventApplier.Folded(read));
+			}
+		}
+		for (Map.Entry<String, CompletableFuture<Message>> read : reads.entrySet()) {
+			String key = read.getKey();
+			StoredEntry stored = stored(key, await(read.getValue(), "reading " + key));
+			if (stored != null) {
+				this.applier.remember(key, stored);
+			}
+			entries.put(key, new EventApplier.Folded(stored));
+		}
+		return entries;
+	}
+
+	private @Nullable StoredEntry stored(String key, Message reply) {
+		if (reply.isStatusMessage()) {
+			if (reply.getStatus().getCode() == 404) {
+				return null;
+			}
+			throw new DataRetrievalFailureException(
+					"reading " + key + " failed: " + reply.getStatus().getMessageWithCode());
+		}
+		Headers headers = reply.getHeaders();
+		String operation = (headers != null) ? headers.getFirst(KV_OPERATION) : null;
+		if (operation != null && !"PUT".equals(operation)) {
+			// Deleted or purged: read as missing, like ReadModelStore.read.
+			return null;
+		}
+		String sequence = (headers != null) ? headers.getFirst(NatsJetStreamConstants.NATS_SEQUENCE) : null;
+		if (sequence == null) {
+			throw new DataRetrievalFailureException("reading " + key + " failed: the reply has no sequence");
+		}
+		return this.store.decode(key, reply.getData(), Long.parseLong(sequence));
+	}
+
+	/**
+	 * Write every changed entry with compare-and-set on the revision it was read at, the
+	 * writes in flight together, and wait for all of them.
+	 * @return the keys of the entries that changed meanwhile and were not written
+	 */
+	private List<String> write(Map<String, EventApplier.Folded> entries) throws InterruptedException {
+		Map<String, CompletableFuture<PublishAck>> writes = new LinkedHashMap<>();
+		for (Map.Entry<String, EventApplier.Folded> entry : entries.entrySet()) {
+			EventApplier.Folded state = entry.getValue();
+			ReadModelMetadata metadata = state.metadata();
+			if (!state.changed() || metadata == null) {
+				continue;
+			}
+			Headers headers = new Headers().put(NatsJetStreamConstants.EXPECTED_LAST_SUB_SEQ_HDR,
+					Long.toString(state.revision()));
+			writes.put(entry.getKey(), jetStream().publishAsync("$KV." + this.bucket + "." + entry.getKey(), headers,
+					this.store.encode(state.value(), metadata)));
+		}
+		List<String> conflicts = new ArrayList<>();
+		DataAccessException failure = null;
+		for (Map.Entry<String, CompletableFuture<PublishAck>> write : writes.entrySet()) {
+			String key = write.getKey();
+			EventApplier.Folded state = entries.get(key);
+			try {
+				PublishAck ack = await(write.getValue(), "writing " + key);
+				ReadModelMetadata metadata = state.metadata();
+				if (metadata != null) {
+					this.applier.remember(key, new StoredEntry(state.value(), metadata, ack.getSeqno()));
+				}
+			}
+			catch (Conflict ex) {
+				// Another writer changed the entry: its events are applied again one by
+				// one.
+				this.applier.forget(key);
+				conflicts.add(key);
+			}
+			catch (DataAccessException ex) {
+				// Wait for the other writes anyway, so none is still in flight after
+				// this.
+				this.applier.forget(key);
+				if (failure == null) {
+					failure = ex;
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return conflicts;
+	}
+
+	private <R> R await(CompletableFuture<R> future, String action) throws InterruptedException {
+		try {
+			return future.get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			// jnats may wrap the JetStream error of an asynchronous publish.
+			for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+				if (cause instanceof JetStreamApiException api) {
+					if (JetStreamErrors.is(api, JetStreamErrors.WRONG_LAST_SEQUENCE)) {
+						throw new Conflict();
+					}
+					throw NatsFailures.translate(action, api);
+				}
+			}
+			throw NatsFailures.translate(action, (ex.getCause() instanceof Exception cause) ? cause : ex);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(false);
+			throw new DataAccessResourceFailureException(action + " timed out", ex);
+		}
+		catch (CancellationException ex) {
+			throw new DataAccessResourceFailureException(action + " was cancelled", ex);
+		}
+	}
+
+	private JetStream jetStream() {
+		if (this.jetStream == null) {
+			try {
+				this.jetStream = this.connection.jetStream();
+			}
+			catch (IOException ex) {
+				throw NatsFailures.translate("opening JetStream", ex);
+			}
+		}
+		return this.jetStream;
+	}
+
+	/**
+	 * Whether the bucket answers direct gets; read once.
+	 */
+	private boolean direct() {
+		if (this.direct == null) {
+			try {
+				this.direct = this.connection.jetStreamManagement()
+					.getStreamInfo("KV_" + this.bucket)
+					.getConfiguration()
+					.getAllowDirect();
+			}
+			catch (IOException | JetStreamApiException ex) {
+				throw NatsFailures.translate("reading the configuration of bucket " + this.bucket, ex);
+			}
+		}
+		return this.direct;
+	}
+
+	/**
+	 * A write found its entry changed since it was read.
+	 */
+	private static final class Conflict extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		Conflict() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}
