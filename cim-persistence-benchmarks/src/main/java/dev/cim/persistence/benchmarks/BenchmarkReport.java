@@ -173,9 +173,11 @@ public final class BenchmarkReport {
 		md.append("- Scores are operations per second (saves, loads, history reads; events for the projection ");
 		md.append("and the concurrent publishes), ± JMH's 99.9% error. The ratio is ours / raw: 1.00 means no ");
 		md.append("overhead over what jnats itself achieves.\n");
-		md.append("- *msgs/op* counts the messages the client sent per operation (connection statistics). On ");
-		md.append("the save and load paths each of them waits for its answer, so it is the number of round ");
-		md.append("trips; for the projection it is per event and includes the acknowledgements, which do not wait.\n");
+		md.append("- *msgs/op* counts the messages the client sent per operation (connection statistics). It is not ");
+		md.append("the number of round trips: the library sends some requests together (a load's head, state and ");
+		md.append("snapshot lookups) and some without waiting (state and snapshot writes, consumer deletions); ");
+		md.append("the raw baselines wait for each of theirs. For the projection it is per event and includes the ");
+		md.append("acknowledgements.\n");
 		md.append("- Concurrent saves: ours is ").append(ConcurrentSaveBenchmarks.THREADS);
 		md.append(" threads each saving a new aggregate; raw is one thread with ");
 		md.append(ConcurrentSaveBenchmarks.IN_FLIGHT).append(" `publishAsync` in flight.\n");
@@ -231,8 +233,10 @@ public final class BenchmarkReport {
 			md.append("| snapshot load of 10,000 events | ≤ 3 round trips | not measured | – |\n");
 		}
 		else {
-			// Messages sent is not round trips any more: the head, state and snapshot lookups go
-			// out together, and the state repair is not waited for. The round trips a load waits
+			// Messages sent is not round trips any more: the head, state and snapshot
+			// lookups go
+			// out together, and the state repair is not waited for. The round trips a
+			// load waits
 			// for are counted from its code path, and the figure says so.
 			md.append("| snapshot load").append(snapshot.params).append(" | ≤ 3 round trips | ");
 			md.append("3 waited for (" + format("%.1f", snapshot.ours.messagesPerOperation) + " messages sent)");

@@ -108,7 +108,10 @@ final class RawReads {
 	 */
 	static void drop(Connection connection, String stream, OrderedRead read) {
 		if (read.consumer() != null) {
-			connection.publish("$JS.API.CONSUMER.DELETE." + stream + "." + read.consumer(), null);
+			// A JetStream API request needs a reply subject to be served: a plain publish
+			// is ignored.
+			connection.request("$JS.API.CONSUMER.DELETE." + stream + "." + read.consumer(), new byte[0])
+				.exceptionally((ex) -> null);
 		}
 	}
 
