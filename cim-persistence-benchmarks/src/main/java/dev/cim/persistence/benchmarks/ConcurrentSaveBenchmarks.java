@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.NatsRepository;
+import dev.cim.persistence.repository.SaveOptions;
 import io.nats.client.JetStream;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
@@ -71,12 +72,34 @@ public class ConcurrentSaveBenchmarks {
 	}
 
 	/**
-	 * Save a new aggregate with one event; {@value #THREADS} threads do it at once.
-	 * @return the metadata
+	 * Save new aggregates of one event each from {@value #THREADS} threads, each keeping
+	 * {@code IN_FLIGHT / THREADS} asynchronous saves in flight, so that as many saves are
+	 * in flight as the raw baseline has publishes.
+	 * @param blackhole receives the results
 	 */
 	@Benchmark
 	@Threads(THREADS)
-	public AggregateMetadata concurrentSaves() {
+	@OperationsPerInvocation(IN_FLIGHT / THREADS)
+	public void concurrentSaves(Blackhole blackhole) {
+		List<CompletableFuture<AggregateMetadata>> saves = new ArrayList<>(IN_FLIGHT / THREADS);
+		for (int i = 0; i < IN_FLIGHT / THREADS; i++) {
+			saves.add(this.repository.saveAsync(new Ledger(), Ledger.openAndCredit(this.nats.newId("many"), 1),
+					SaveOptions.defaults()));
+		}
+		for (CompletableFuture<AggregateMetadata> save : saves) {
+			blackhole.consume(save.join());
+		}
+	}
+
+	/**
+	 * Save new aggregates of one event each from {@value #THREADS} threads with the
+	 * blocking save: at most {@value #THREADS} saves in flight (no raw pair; for
+	 * comparison with the asynchronous saves).
+	 * @return the metadata of the save
+	 */
+	@Benchmark
+	@Threads(THREADS)
+	public AggregateMetadata concurrentBlockingSaves() {
 		return this.repository.save(new Ledger(), Ledger.openAndCredit(this.nats.newId("many"), 1));
 	}
 

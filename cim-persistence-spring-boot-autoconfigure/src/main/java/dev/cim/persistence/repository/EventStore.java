@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.cim.persistence.event.EncodedEvent;
 import dev.cim.persistence.event.EventBlock;
@@ -51,6 +54,15 @@ import org.jspecify.annotations.Nullable;
 public class EventStore {
 
 	private static final String EXPECTED_LAST_SUBJECT_SEQUENCE = "Nats-Expected-Last-Subject-Sequence";
+
+	/**
+	 * Runs the blocking parts of asynchronous appends: batches, read-backs and retries.
+	 */
+	private static final ExecutorService BLOCKING_WORK = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "cim-append");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private static final String EXPECTED_LAST_SUBJECT_SEQUENCE_SUBJECT = "Nats-Expected-Last-Subject-Sequence-Subject";
 
@@ -264,6 +276,51 @@ public class EventStore {
 		}
 		throw NatsExceptionTranslator.translate(action + " (not acknowledged after " + this.config.publishAttempts()
 				+ " attempts, and not found in the stream when read back)", lastFailure);
+	}
+
+	/**
+	 * Send a prepared append without blocking the caller: one event is published
+	 * asynchronously, so many appends can be in flight on one connection; several events
+	 * (an atomic batch) are sent on a worker thread. The outcome is the same as
+	 * {@link #append(PreparedAppend)}'s: when the server reports that the expectation
+	 * failed, the store reads back whether the event is its own before reporting a
+	 * conflict, and a publish that failed otherwise is retried with the same bytes.
+	 * @param append the prepared append
+	 * @return what was stored; completes exceptionally with a
+	 * {@link VersionConflictException}, an {@link AggregateAlreadyExistsException} or a
+	 * {@link org.springframework.dao.DataAccessException} (wrapped in a
+	 * {@link java.util.concurrent.CompletionException} when joined)
+	 */
+	public CompletableFuture<AppendResult> appendAsync(PreparedAppend append) {
+		if (append.events().size() != 1) {
+			return CompletableFuture.supplyAsync(() -> append(append), BLOCKING_WORK);
+		}
+		return this.jetStream.publishAsync(messages(append).get(0))
+			.thenApply((ack) -> stored(append, ack.getSeqno()))
+			.exceptionallyCompose((failure) -> CompletableFuture.supplyAsync(() -> afterFailedPublish(append, failure),
+					BLOCKING_WORK));
+	}
+
+	static ExecutorService blockingWork() {
+		return BLOCKING_WORK;
+	}
+
+	private AppendResult afterFailedPublish(PreparedAppend append, Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JetStreamApiException api) {
+				if (JetStreamErrors.is(api, JetStreamErrors.WRONG_LAST_SEQUENCE)) {
+					Optional<Long> sequence = storedSequenceOfLast(append);
+					if (sequence.isPresent()) {
+						return stored(append, sequence.get());
+					}
+					throw conflict(append);
+				}
+				throw NatsExceptionTranslator.translate("append to " + append.aggregate(), api);
+			}
+		}
+		// No answer from the server: send the same bytes again, as a lost acknowledgement
+		// is.
+		return append(append);
 	}
 
 	/**

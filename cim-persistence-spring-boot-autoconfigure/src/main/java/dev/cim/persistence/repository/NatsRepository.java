@@ -145,6 +145,73 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 	}
 
 	private AggregateMetadata doSave(T aggregate, List<?> newEvents, SaveOptions options) {
+		PreparedSave save = prepareSave(aggregate, newEvents, options);
+		AppendResult result;
+		try {
+			result = this.events.append(save.append());
+		}
+		catch (VersionConflictException ex) {
+			forget(aggregate, save.append().aggregate().id());
+			throw ex;
+		}
+		return completeSave(aggregate, save, result);
+	}
+
+	/**
+	 * Save without blocking the caller: like
+	 * {@link #save(EventSourced, List, SaveOptions)}, but the append of a single event is
+	 * published asynchronously, so one thread can have many saves of different aggregates
+	 * in flight. The events are applied to the aggregate before this method returns; do
+	 * not use the instance again until the future completes.
+	 * @param aggregate the aggregate, as loaded (or new)
+	 * @param newEvents the new events, 1 to 1000
+	 * @param options expectations, snapshot, correlation and metadata
+	 * @return the aggregate's metadata after the save; completes exceptionally with a
+	 * {@link VersionConflictException} (wrapped in a
+	 * {@link java.util.concurrent.CompletionException} when joined) when the aggregate
+	 * moved on
+	 * @throws IllegalArgumentException when the id or an event is invalid (nothing is
+	 * sent)
+	 */
+	public CompletableFuture<AggregateMetadata> saveAsync(T aggregate, List<?> newEvents, SaveOptions options) {
+		long start = System.nanoTime();
+		PreparedSave save;
+		try {
+			save = prepareSave(aggregate, newEvents, options);
+		}
+		catch (RuntimeException ex) {
+			this.observer.saved(this.name, "error", Duration.ofNanos(System.nanoTime() - start));
+			throw ex;
+		}
+		java.util.function.BiFunction<AppendResult, Throwable, AggregateMetadata> complete = (result, failure) -> {
+			if (failure == null) {
+				AggregateMetadata metadata = completeSave(aggregate, save, result);
+				this.observer.saved(this.name, "success", Duration.ofNanos(System.nanoTime() - start));
+				return metadata;
+			}
+			Throwable cause = (failure instanceof java.util.concurrent.CompletionException
+					&& failure.getCause() != null) ? failure.getCause() : failure;
+			if (cause instanceof VersionConflictException conflict) {
+				forget(aggregate, save.append().aggregate().id());
+				this.observer.versionConflict(this.name);
+				this.observer.saved(this.name, "conflict", Duration.ofNanos(System.nanoTime() - start));
+				throw conflict;
+			}
+			this.observer.saved(this.name, "error", Duration.ofNanos(System.nanoTime() - start));
+			throw (cause instanceof RuntimeException runtime) ? runtime
+					: new java.util.concurrent.CompletionException(cause);
+		};
+		CompletableFuture<AppendResult> appended = this.events.appendAsync(save.append());
+		// A new aggregate's state write needs nothing from earlier writes; an existing
+		// one's may
+		// wait for the previous write's acknowledgement, which must not happen on the
+		// thread
+		// that delivers acknowledgements.
+		return save.append().expected().isNone() ? appended.handle(complete)
+				: appended.handleAsync(complete, EventStore.blockingWork());
+	}
+
+	private PreparedSave prepareSave(T aggregate, List<?> newEvents, SaveOptions options) {
 		Objects.requireNonNull(aggregate, "aggregate");
 		if (newEvents.isEmpty()) {
 			throw new IllegalArgumentException("a save of " + this.name + " needs at least one event");
@@ -168,21 +235,23 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 					+ id + "'; an aggregate's id never changes");
 		}
 		AggregateRef ref = this.descriptor.ref(id);
-		AppendResult result;
-		try {
-			result = this.events.append(ref, expected, encoded, options.toAppendOptions());
-		}
-		catch (VersionConflictException ex) {
-			this.loadedHeads.invalidate(aggregate);
-			this.cache.invalidate(id);
-			throw ex;
-		}
+		return new PreparedSave(this.events.prepare(ref, expected, encoded, options.toAppendOptions()), options);
+	}
+
+	private void forget(T aggregate, String id) {
+		this.loadedHeads.invalidate(aggregate);
+		this.cache.invalidate(id);
+	}
+
+	private AggregateMetadata completeSave(T aggregate, PreparedSave save, AppendResult result) {
 		EventHead head = result.head();
 		this.loadedHeads.put(aggregate, head);
 		StoredEvent last = result.events().get(result.events().size() - 1);
-		AggregateMetadata metadata = new AggregateMetadata(id, head.version(), head.sequence(), head.cid(),
+		AggregateRef ref = save.append().aggregate();
+		AggregateMetadata metadata = new AggregateMetadata(ref.id(), head.version(), head.sequence(), head.cid(),
 				last.meta().timestamp(), LoadSource.SAVE);
-		writeCaches(ref, aggregate, metadata, expected.version(), options.createSnapshot(), null);
+		writeCaches(ref, aggregate, metadata, save.append().expected().version(), save.options().createSnapshot(),
+				null);
 		return metadata;
 	}
 
@@ -773,6 +842,12 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * A save whose events are applied and encoded, ready to send.
+	 */
+	private record PreparedSave(PreparedAppend append, SaveOptions options) {
 	}
 
 	/**

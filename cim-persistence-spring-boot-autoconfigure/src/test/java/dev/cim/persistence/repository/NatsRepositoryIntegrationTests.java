@@ -151,6 +151,62 @@ class NatsRepositoryIntegrationTests {
 	}
 
 	@Test
+	void saveAsyncKeepsManySavesInFlightAndReportsConflicts() throws Exception {
+		List<String> ids = new ArrayList<>();
+		List<java.util.concurrent.CompletableFuture<AggregateMetadata>> saves = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			String id = newId();
+			ids.add(id);
+			saves.add(
+					this.repository.saveAsync(Account.create(), Account.open(id, "owner" + i), SaveOptions.defaults()));
+		}
+		for (int i = 0; i < saves.size(); i++) {
+			AggregateMetadata saved = saves.get(i).get(30, TimeUnit.SECONDS);
+			assertThat(saved.id()).isEqualTo(ids.get(i));
+			assertThat(saved.version()).isEqualTo(1);
+		}
+		assertThat(this.observer.count("save.success")).isEqualTo(200);
+		assertThat(this.repository.load(ids.get(7), LoadOptions.defaults().withoutCache()).aggregate().owner())
+			.isEqualTo("owner7");
+
+		String id = ids.get(0);
+		Account first = this.repository.load(id).aggregate();
+		Account second = this.repository.load(id).aggregate();
+		AggregateMetadata deposited = this.repository.saveAsync(first, first.deposit("4"), SaveOptions.defaults())
+			.get(30, TimeUnit.SECONDS);
+		assertThat(deposited.version()).isEqualTo(2);
+		assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+			.isThrownBy(() -> this.repository.saveAsync(second, second.deposit("5"), SaveOptions.defaults())
+				.get(30, TimeUnit.SECONDS))
+			.havingCause()
+			.isInstanceOfSatisfying(VersionConflictException.class, (ex) -> {
+				assertThat(ex.getExpectedVersion()).isEqualTo(1);
+				assertThat(ex.getActualVersion()).isEqualTo(2);
+			});
+		assertThat(this.observer.count("conflict")).isEqualTo(1);
+		AggregateMetadata third = this.repository.saveAsync(first, first.deposit("6"), SaveOptions.defaults())
+			.get(30, TimeUnit.SECONDS);
+		assertThat(third.version()).isEqualTo(3);
+		assertThat(this.repository.load(id, LoadOptions.defaults().withoutSnapshots()).aggregate().balance())
+			.isEqualByComparingTo("10");
+	}
+
+	@Test
+	void anIdenticalAsyncAppendSentTwiceSucceedsTwiceAndIsStoredOnce() throws Exception {
+		AggregateRef ref = AggregateRef.of("bank", "Account", newId());
+		PreparedAppend append = store.prepare(ref, EventHead.NONE,
+				List.of(new NewEvent("AccountOpened", 1,
+						com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+							.put("accountId", ref.id())
+							.put("owner", "ada"))),
+				AppendOptions.defaults());
+		AppendResult first = store.appendAsync(append).get(30, TimeUnit.SECONDS);
+		AppendResult second = store.appendAsync(append).get(30, TimeUnit.SECONDS);
+		assertThat(second.head()).isEqualTo(first.head());
+		assertThat(store.history(ref)).hasSize(1);
+	}
+
+	@Test
 	void loadAtAPastVersion() {
 		String id = newId();
 		Account account = Account.create();
