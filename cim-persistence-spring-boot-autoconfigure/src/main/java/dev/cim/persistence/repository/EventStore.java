@@ -125,7 +125,30 @@ public class EventStore {
 	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
 	 */
 	public Optional<EventHead> head(AggregateRef aggregate) {
-		return lastEvent(aggregate).map(StoredEvent::asHead);
+		return lastRaw(aggregate).map(this::headOf);
+	}
+
+	/**
+	 * The newest message of an aggregate as stored, not decoded: a head needs only its
+	 * subject, sequence and bytes.
+	 */
+	Optional<RawEvent> lastRaw(AggregateRef aggregate) {
+		String wildcard = this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id());
+		return lastMessage(wildcard, "reading the head of " + aggregate).map((info) -> new RawEvent(info.getSubject(),
+				info.getHeaders(), info.getData(), info.getSeq(), info.getTime().toInstant()));
+	}
+
+	/**
+	 * The head a stored message stands for, without decoding its body: the version is the
+	 * subject's last token, the CID is computed from the bytes.
+	 */
+	EventHead headOf(RawEvent event) {
+		return new EventHead(StoreSubjects.versionOf(event.subject()), event.sequence(),
+				this.codec.cidOf(event.body()));
+	}
+
+	StoredEvent decode(RawEvent event) {
+		return toStoredEvent(event.subject(), event.body(), event.sequence(), event.storedAt());
 	}
 
 	/**
@@ -135,8 +158,7 @@ public class EventStore {
 	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
 	 */
 	public Optional<StoredEvent> lastEvent(AggregateRef aggregate) {
-		String wildcard = this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id());
-		return lastMessage(wildcard, "reading the head of " + aggregate).map(this::toStoredEvent);
+		return lastRaw(aggregate).map(this::decode);
 	}
 
 	/**

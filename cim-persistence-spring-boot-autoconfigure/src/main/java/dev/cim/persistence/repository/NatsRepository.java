@@ -336,8 +336,7 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		T aggregate = this.descriptor.newInstance();
 		StoredEvent last = null;
 		for (RawEvent event : raw) {
-			StoredEvent stored = this.events.toStoredEvent(event.subject(), event.body(), event.sequence(),
-					event.storedAt());
+			StoredEvent stored = this.events.decode(event);
 			if (version != null && stored.version() > version) {
 				break;
 			}
@@ -432,9 +431,9 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		// and
 		// the snapshot at the same time as the head, one round trip for the three.
 		StateLookups lookups = (cached == null && !options.skipSnapshots()) ? lookups(ref) : null;
-		StoredEvent headEvent = this.events.lastEvent(ref)
+		RawEvent headMessage = this.events.lastRaw(ref)
 			.orElseThrow(() -> new AggregateNotFoundException(this.name + " '" + id + "' does not exist"));
-		EventHead head = headEvent.asHead();
+		EventHead head = this.events.headOf(headMessage);
 		if (!options.skipCache()) {
 			boolean hit = cached != null && cached.metadata().head().equals(head);
 			this.observer.cacheLookup(this.name, hit);
@@ -462,7 +461,8 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 					stateVersion = document.version();
 					if (document.version() == head.version()) {
 						T aggregate = fromDocument(document);
-						AggregateMetadata metadata = metadata(id, head, headEvent, LoadSource.STATE);
+						AggregateMetadata metadata = metadata(id, head, this.events.decode(headMessage),
+								LoadSource.STATE);
 						this.cache.put(id,
 								new CachedState(document, metadata, CompletableFuture.completedFuture(stateSequence)));
 						this.loadedHeads.put(aggregate, head);
@@ -515,7 +515,7 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 			aggregate = replay(ref, head);
 		}
 		this.loadedHeads.put(aggregate, head);
-		AggregateMetadata metadata = metadata(id, head, headEvent, source);
+		AggregateMetadata metadata = metadata(id, head, this.events.decode(headMessage), source);
 		if (stateVersion != head.version()) {
 			this.observer.stateRepaired(this.name);
 		}
@@ -546,13 +546,13 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 
 	private LoadedAggregate<T> loadAtVersion(String id, long version) {
 		AggregateRef ref = this.descriptor.ref(id);
-		StoredEvent headEvent = this.events.lastEvent(ref)
+		EventHead head = this.events.lastRaw(ref)
+			.map(this.events::headOf)
 			.orElseThrow(() -> new AggregateNotFoundException(this.name + " '" + id + "' does not exist"));
-		if (headEvent.version() < version) {
-			throw new AggregateNotFoundException(this.name + " '" + id + "' has no version " + version
-					+ " (its newest is " + headEvent.version() + ")");
+		if (head.version() < version) {
+			throw new AggregateNotFoundException(
+					this.name + " '" + id + "' has no version " + version + " (its newest is " + head.version() + ")");
 		}
-		EventHead head = headEvent.asHead();
 		StateDocument base = null;
 		Optional<byte[]> snapshot = this.snapshots.read(ref);
 		if (snapshot.isPresent()) {
