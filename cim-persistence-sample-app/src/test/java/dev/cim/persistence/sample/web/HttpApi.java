@@ -93,8 +93,9 @@ final class HttpApi {
 	 * @return the response's message
 	 */
 	static String assertError(Response response, int status, String code) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).as(response.body()).startsWith("application/json");
+		String shown = (response.body().length() > 500) ? response.body().substring(0, 500) + "..." : response.body();
+		assertThat(response.status()).as(shown).isEqualTo(status);
+		assertThat(response.header("Content-Type")).as(shown).startsWith("application/json");
 		JsonNode body = response.json();
 		assertThat(body.get("error").asString()).isEqualTo(code);
 		assertThat(body.get("message").asString()).isNotBlank();
