@@ -14,11 +14,15 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import static dev.cim.persistence.sample.web.HttpApi.assertError;
 import static dev.cim.persistence.sample.web.HttpApi.item;
@@ -126,6 +130,16 @@ class HttpEdgesIntegrationTests {
 		assertError(this.api.get("/nothing/here"), 404, "not_found");
 		assertError(this.api.get("/nothing/here", "Accept", "text/html"), 404, "not_found");
 		assertError(this.api.get("/orders/a/b/c/d", "Accept", "text/html"), 404, "not_found");
+		// Refused by the servlet container itself, answered through the error page.
+		assertError(this.api.send("TRACE", "/orders/method-1", null, "Accept", "text/html"), 405, "invalid_request");
+	}
+
+	@Test
+	void unexpectedFailureShouldBeAnInternalErrorInTheApiShapeWithoutItsDetails() {
+		Response failure = this.api.get("/test-failure", "Accept", "text/html");
+		String message = assertError(failure, 500, "internal_error");
+		assertThat(message).doesNotContain("secret");
+		assertThat(failure.body()).doesNotContain("secret").doesNotContain("Exception");
 	}
 
 	@Test
@@ -193,6 +207,26 @@ class HttpEdgesIntegrationTests {
 			.doesNotContain("serverVersion")
 			.doesNotContain("nats://")
 			.doesNotContain(storeDir.toString());
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FailingEndpoint {
+
+		@Bean
+		FailingController failingController() {
+			return new FailingController();
+		}
+
+	}
+
+	@RestController
+	static class FailingController {
+
+		@GetMapping("/test-failure")
+		String fail() {
+			throw new IllegalStateException("a secret detail of the failure");
+		}
+
 	}
 
 	private double conflicts() {
