@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.beans.TypeMismatchException;
@@ -114,6 +115,9 @@ public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex.getCause() instanceof InputCoercionException outOfRange) {
 			String field = field(outOfRange);
 			return field.isEmpty() ? "a number in the body is out of range" : "'" + field + "' is out of range";
+		}
+		if (ex.getCause() instanceof StreamConstraintsException) {
+			return "a value in the body is out of range: too long or too deeply nested";
 		}
 		if (ex.getCause() instanceof StreamReadException malformed) {
 			// Jackson's message quotes the offending token; the position is enough.

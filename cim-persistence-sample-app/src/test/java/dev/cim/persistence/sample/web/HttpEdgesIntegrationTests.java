@@ -148,6 +148,9 @@ class HttpEdgesIntegrationTests {
 		String message = assertError(this.api.post("/orders/range-1/items", item("A-1", "2147483648", "\"1.00\"")), 400,
 				"invalid_request");
 		assertThat(message).contains("'quantity'").contains("out of range").doesNotContain("well-formed");
+		String tooLong = assertError(this.api.post("/orders/range-1/items", item("A-1", "1".repeat(1500), "\"1.00\"")),
+				400, "invalid_request");
+		assertThat(tooLong).contains("out of range").doesNotContain("1111111111");
 		assertThat(this.api.get("/orders/range-1").header("ETag")).isEqualTo("\"1\"");
 	}
 
