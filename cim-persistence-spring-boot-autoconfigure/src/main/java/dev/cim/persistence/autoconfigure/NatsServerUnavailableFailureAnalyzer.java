@@ -1,16 +1,23 @@
 package dev.cim.persistence.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a {@link NatsServerUnavailableException}: which URLs were tried and how to get
- * a server.
+ * a server. A server that refused the credentials is left to
+ * {@link NatsAuthorizationFailureAnalyzer}.
  */
 class NatsServerUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<NatsServerUnavailableException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, NatsServerUnavailableException cause) {
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, NatsServerUnavailableException cause) {
+		if (NatsAuthorizationFailureAnalyzer.isAuthorizationFailure(cause)) {
+			// The server was reached: NatsAuthorizationFailureAnalyzer explains it.
+			return null;
+		}
 		String description = "CIM persistence could not connect to a NATS server. URLs tried: "
 				+ String.join(", ", cause.getServers()) + ". Reason: " + cause.getReason();
 		String action = "Start a nats-server (2.12 or newer) with JetStream enabled at that address (for example "

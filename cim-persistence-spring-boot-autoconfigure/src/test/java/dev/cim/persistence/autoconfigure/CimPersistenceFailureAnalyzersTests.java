@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.cim.persistence.autoconfigure.counter.CounterApplication;
+import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.embedded.NatsServerNotFoundException;
 import dev.cim.persistence.embedded.NatsServerVersion;
 import dev.cim.persistence.embedded.NatsServerVersionException;
@@ -50,6 +51,38 @@ class CimPersistenceFailureAnalyzersTests {
 					.contains("cim.persistence.nats.url")
 					.contains("cim.persistence.nats.embedded.enabled=true");
 			});
+	}
+
+	@Test
+	void refusedCredentialsAreExplainedWithTheAuthenticationProperties(NatsTestServer server) {
+		EmbeddedNatsServer guarded = server
+			.startAnother((builder) -> builder.arguments("--user", "alice", "--pass", "right-password"));
+		this.contextRunner
+			.withPropertyValues("cim.persistence.nats.url=" + guarded.url(), "cim.persistence.nats.username=alice",
+					"cim.persistence.nats.password=wrong-password")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				FailureAnalysis analysis = new NatsAuthorizationFailureAnalyzer().analyze(failure);
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains(guarded.url())
+					.containsIgnoringCase("Authorization Violation")
+					.doesNotContain("wrong-password");
+				assertThat(analysis.getAction()).contains("cim.persistence.nats.username")
+					.contains("cim.persistence.nats.password")
+					.contains("cim.persistence.nats.token")
+					.contains("cim.persistence.nats.credentials")
+					.contains("cim.persistence.nats.nkey");
+				assertThat(new NatsServerUnavailableFailureAnalyzer().analyze(failure)).isNull();
+			});
+	}
+
+	@Test
+	void unreachableServerIsNotTakenForRefusedCredentials() {
+		this.contextRunner.withPropertyValues("cim.persistence.nats.url=nats://127.0.0.1:1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new NatsAuthorizationFailureAnalyzer().analyze(context.getStartupFailure())).isNull();
+		});
 	}
 
 	@Test

@@ -37,6 +37,9 @@ public final class Order implements EventSourced<OrderEvent> {
 
 	private static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("999999999.99");
 
+	// Generous for 999999999.99 written with trailing zeros, small enough to be cheap.
+	private static final int MAX_PRICE_DIGITS = 30;
+
 	private @Nullable String id;
 
 	private @Nullable String customerId;
@@ -213,6 +216,13 @@ public final class Order implements EventSourced<OrderEvent> {
 		if (amount == null) {
 			throw new IllegalArgumentException("unitPrice is required");
 		}
+		// Checked before any arithmetic: rescaling a value such as 1e-10000000 would take
+		// minutes, so its digits and exponent are bounded first (both are plain fields).
+		if (amount.precision() > MAX_PRICE_DIGITS || amount.scale() > MAX_PRICE_DIGITS
+				|| amount.scale() < -MAX_PRICE_DIGITS) {
+			throw new IllegalArgumentException("unitPrice is out of range: at most 9 digits before the decimal "
+					+ "point and 2 after, between 0 and " + MAX_UNIT_PRICE);
+		}
 		if (amount.signum() < 0 || amount.compareTo(MAX_UNIT_PRICE) > 0) {
 			throw new IllegalArgumentException("unitPrice must be between 0 and " + MAX_UNIT_PRICE);
 		}
@@ -220,7 +230,8 @@ public final class Order implements EventSourced<OrderEvent> {
 			return amount.setScale(2, RoundingMode.UNNECESSARY);
 		}
 		catch (ArithmeticException ex) {
-			throw new IllegalArgumentException("unitPrice must have at most two decimals, was " + amount);
+			throw new IllegalArgumentException(
+					"unitPrice must have at most two decimals, was " + amount.toPlainString());
 		}
 	}
 

@@ -11,11 +11,13 @@ import dev.cim.persistence.repository.ChainVerification;
 import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadedAggregate;
 import dev.cim.persistence.repository.NatsRepository;
+import dev.cim.persistence.repository.RepositoryObserver;
 import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.repository.StoredEvent;
 import dev.cim.persistence.repository.VersionConflictException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,12 +34,16 @@ public class OrderService {
 
 	private final NatsRepository<Order> orders;
 
+	private final RepositoryObserver observer;
+
 	/**
 	 * Create the service.
 	 * @param orders the repository of orders
+	 * @param observer the observer of the repositories, which counts version conflicts
 	 */
-	public OrderService(NatsRepository<Order> orders) {
+	public OrderService(NatsRepository<Order> orders, ObjectProvider<RepositoryObserver> observer) {
 		this.orders = orders;
+		this.observer = observer.getIfAvailable(() -> RepositoryObserver.NONE);
 	}
 
 	/**
@@ -75,9 +81,14 @@ public class OrderService {
 		}
 		LoadedAggregate<Order> loaded = this.orders.load(id);
 		if (loaded.version() != expectedVersion) {
+			// The command is not even decided: its decision would rest on a state the
+			// caller has not seen. Counted like the conflicts the repository meets.
+			this.observer.versionConflict(this.orders.getDescriptor().toString());
 			throw new VersionConflictException(this.orders.getDescriptor().ref(id), expectedVersion, loaded.version());
 		}
 		Order order = loaded.aggregate();
+		// Another write may land between the load and the save: the save's expectation
+		// refuses it then, and the repository counts the conflict.
 		return this.orders.save(order, command.apply(order), SaveOptions.defaults().expectVersion(expectedVersion));
 	}
 

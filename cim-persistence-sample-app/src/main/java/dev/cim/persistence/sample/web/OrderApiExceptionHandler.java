@@ -1,6 +1,5 @@
 package dev.cim.persistence.sample.web;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -8,31 +7,48 @@ import dev.cim.persistence.readmodel.ProjectionTimeoutException;
 import dev.cim.persistence.repository.AggregateNotFoundException;
 import dev.cim.persistence.repository.VersionConflictException;
 import dev.cim.persistence.sample.order.OrderRuleViolationException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns failures into the API's error bodies, {@code {"error": code, "message": ...}}:
  * {@code invalid_request} (400), {@code not_found} (404), {@code version_conflict} (409,
- * with {@code expected} and {@code actual}) and {@code rule_violation} (422). Spring
- * MVC's own exceptions (malformed JSON, a parameter of the wrong type, an unknown path)
- * get the same shape, so a client mistake is never answered with a 500.
+ * with {@code expected} and {@code actual}), {@code rule_violation} (422),
+ * {@code timeout} (503 after {@code atLeast} waited in vain) and {@code unavailable} (503
+ * while the store cannot be reached), both with {@code Retry-After}. Spring MVC's own
+ * exceptions (malformed JSON, a parameter of the wrong type, an unknown path, a wrong
+ * method, an unacceptable {@code Accept}) get the same shape, so a client mistake is
+ * never answered with a 500. Error bodies are JSON whatever the request accepts.
  */
 @RestControllerAdvice
 public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(OrderApiExceptionHandler.class);
+
+	private static final String RETRY_AFTER_SECONDS = "1";
 
 	@ExceptionHandler
 	ResponseEntity<Object> notFound(AggregateNotFoundException ex) {
@@ -41,10 +57,10 @@ public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> versionConflict(VersionConflictException ex) {
-		Map<String, Object> body = body(HttpStatus.CONFLICT, ex.getMessage());
+		Map<String, Object> body = ApiError.body("version_conflict", ex.getMessage());
 		body.put("expected", ex.getExpectedVersion());
 		body.put("actual", ex.getActualVersion());
-		return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+		return json(HttpStatus.CONFLICT).body(body);
 	}
 
 	@ExceptionHandler
@@ -54,10 +70,16 @@ public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> projectionTimeout(ProjectionTimeoutException ex) {
-		Map<String, Object> body = body(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-		body.put("error", "timeout");
+		Map<String, Object> body = ApiError.body("timeout", ex.getMessage());
 		body.put("reached", ex.getReached());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(body);
+		return json(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(body);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> unavailable(DataAccessResourceFailureException ex) {
+		log.warn("The store cannot be reached: " + ex.getMessage());
+		return json(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(ApiError.body("unavailable", "the store cannot be reached at the moment; try again later"));
 	}
 
 	@ExceptionHandler({ InvalidRequestException.class, IllegalArgumentException.class })
@@ -68,7 +90,7 @@ public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return ResponseEntity.status(status).headers(headers).body(body(status, unreadable(ex)));
+		return json(status).headers(headers).body(ApiError.body(ApiError.code(status.value()), unreadable(ex)));
 	}
 
 	@Override
@@ -76,35 +98,63 @@ public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: ex.getPropertyName();
-		String message = "'" + name + "' has the wrong type, was '" + ex.getValue() + "'";
-		return ResponseEntity.status(status).headers(headers).body(body(status, message));
+		String message = "'" + name + "' has the wrong type or is out of range, was " + ApiError.excerpt(ex.getValue());
+		return json(status).headers(headers).body(ApiError.body(ApiError.code(status.value()), message));
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		return ResponseEntity.status(statusCode).headers(headers).body(body(statusCode, message(ex)));
+		return json(statusCode).headers(headers)
+			.body(ApiError.body(ApiError.code(statusCode.value()), message(ex, statusCode)));
 	}
 
 	private static String unreadable(HttpMessageNotReadableException ex) {
 		// Jackson's own messages name Java types; say what is wrong in the request's
 		// terms.
+		if (ex.getCause() instanceof InputCoercionException outOfRange) {
+			String field = field(outOfRange);
+			return field.isEmpty() ? "a number in the body is out of range" : "'" + field + "' is out of range";
+		}
+		if (ex.getCause() instanceof StreamConstraintsException) {
+			return "a value in the body is out of range: too long or too deeply nested";
+		}
 		if (ex.getCause() instanceof StreamReadException malformed) {
-			return "the body is not well-formed JSON: " + malformed.getOriginalMessage();
+			// Jackson's message quotes the offending token; the position is enough.
+			TokenStreamLocation location = malformed.getLocation();
+			return "the body is not well-formed JSON" + ((location != null)
+					? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "");
 		}
 		if (ex.getCause() instanceof JacksonException mismatch) {
-			String field = mismatch.getPath()
-				.stream()
-				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
-						: "[" + reference.getIndex() + "]")
-				.collect(Collectors.joining("."));
+			String field = field(mismatch);
 			return field.isEmpty() ? "the body must be a JSON object with the documented fields"
 					: "'" + field + "' has the wrong type or format";
 		}
 		return (ex.getCause() == null) ? "a JSON body is required" : "the body cannot be read";
 	}
 
-	private static String message(Exception ex) {
+	private static String field(JacksonException ex) {
+		return ex.getPath()
+			.stream()
+			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+					: "[" + reference.getIndex() + "]")
+			.collect(Collectors.joining("."));
+	}
+
+	private static String message(Exception ex, HttpStatusCode status) {
+		if (ex instanceof NoResourceFoundException) {
+			return "no endpoint at this path";
+		}
+		if (ex instanceof HttpRequestMethodNotSupportedException unsupported) {
+			return "method " + ApiError.excerpt(unsupported.getMethod()) + " is not supported at this path";
+		}
+		if (ex instanceof HttpMediaTypeNotAcceptableException) {
+			return "this endpoint answers " + MediaType.APPLICATION_JSON_VALUE
+					+ " (export.car answers application/vnd.ipld.car); the Accept header allows neither";
+		}
+		if (status.is5xxServerError()) {
+			return "the request could not be completed";
+		}
 		// The messages of unreadable bodies name Java types; the first line is enough.
 		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 		int newline = message.indexOf('\n');
@@ -112,23 +162,12 @@ public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ResponseEntity<Object> error(HttpStatus status, @Nullable String message) {
-		return ResponseEntity.status(status).body(body(status, message));
+		return json(status).body(ApiError.body(ApiError.code(status.value()), message));
 	}
 
-	private static Map<String, Object> body(HttpStatusCode status, @Nullable String message) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", code(status));
-		body.put("message", (message != null) ? message : status.toString());
-		return body;
-	}
-
-	private static String code(HttpStatusCode status) {
-		return switch (status.value()) {
-			case 404 -> "not_found";
-			case 409 -> "version_conflict";
-			case 422 -> "rule_violation";
-			default -> status.is4xxClientError() ? "invalid_request" : "internal_error";
-		};
+	private static ResponseEntity.BodyBuilder json(HttpStatusCode status) {
+		// A preset content type is written as is, without negotiating against Accept.
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
 	}
 
 }

@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * only at that version.
  */
 @RestController
-@RequestMapping("/orders")
+@RequestMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 public class OrderController {
 
 	private static final String CAR_MEDIA_TYPE = "application/vnd.ipld.car";
@@ -153,7 +153,7 @@ public class OrderController {
 		}
 		if (!Identifiers.isValid(value)) {
 			throw new InvalidRequestException(
-					name + " must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-', was '" + value + "'");
+					name + " must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-', was " + ApiError.excerpt(value));
 		}
 		return value;
 	}

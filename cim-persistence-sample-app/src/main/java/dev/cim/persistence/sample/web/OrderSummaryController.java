@@ -14,6 +14,7 @@ import dev.cim.persistence.sample.order.OrderStatus;
 import dev.cim.persistence.sample.summary.OrderSummary;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code s}, so a client reads its own writes.
  */
 @RestController
-@RequestMapping("/order-summaries")
+@RequestMapping(path = "/order-summaries", produces = MediaType.APPLICATION_JSON_VALUE)
 public class OrderSummaryController {
 
 	private static final Duration READ_YOUR_WRITES_TIMEOUT = Duration.ofSeconds(5);
@@ -94,7 +95,8 @@ public class OrderSummaryController {
 			return OrderStatus.valueOf(status.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("status must be OPEN, PLACED or CANCELLED, was '" + status + "'");
+			throw new InvalidRequestException(
+					"status must be OPEN, PLACED or CANCELLED, was " + ApiError.excerpt(status));
 		}
 	}
 
