@@ -145,7 +145,7 @@ class JetStreamProvisionerIntegrationTests {
 				assertThat(ex.getResource()).isEqualTo("object store bucket snapshot-objects_f");
 				assertThat(ex.getSetting()).isEqualTo("storage");
 			})
-			.withMessageContaining("storage = Memory");
+			.withMessageContaining("storage = memory");
 	}
 
 	private static NatsRepositoryConfig config(String suffix) {
