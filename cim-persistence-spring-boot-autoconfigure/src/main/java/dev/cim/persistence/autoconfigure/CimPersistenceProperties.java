@@ -74,7 +74,8 @@ public class CimPersistenceProperties {
 	private int replicas = 1;
 
 	/**
-	 * Largest encoded event accepted, in bytes.
+	 * Largest encoded event accepted, in bytes; the server's max payload less 2 KiB for
+	 * headers caps it.
 	 */
 	private int maxEventBytes = 524288;
 

@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param enableIpld whether events are IPLD blocks with CIDs and links
  * @param subjectPrefix the first token of every subject the store uses
  * @param replicas the number of replicas of every stream and bucket provisioned
- * @param maxEventBytes the largest encoded event accepted, in bytes
+ * @param maxEventBytes the largest encoded event accepted, in bytes (the server's max
+ * payload less room for headers caps it, see {@link PayloadLimits})
  * @param aggregateHistory how many states per aggregate the state stream keeps
  * @param duplicateWindow the event stream's window for detecting a re-sent message
  * @param publishTimeout how long to wait for the server to acknowledge a publish
