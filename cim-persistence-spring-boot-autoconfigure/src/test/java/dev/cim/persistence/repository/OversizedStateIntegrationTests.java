@@ -268,11 +268,40 @@ class OversizedStateIntegrationTests {
 		assertThat(observer.count("cache.write.failed.state.error")).isPositive();
 		assertThat(observer.count("save.success")).isEqualTo(4);
 
+		// A load that finds the state behind repairs it, and the repair is refused too.
+		observer.reset();
+		NatsRepository<Dossier> fresh = new NatsRepository<>(new EventStore(connection, config),
+				AggregateDescriptor.of(Dossier.class), observer);
+		LoadedAggregate<Dossier> loaded = fresh.load(id);
+		assertThat(loaded.metadata().version()).isEqualTo(4);
+		assertThat(loaded.aggregate().notes()).hasSize(3);
+		assertThat(fresh.flush(Duration.ofSeconds(30))).isTrue();
+		assertThat(observer.count("state.repaired")).isEqualTo(1);
+		assertThat(observer.count("cache.write.failed.state.error")).isEqualTo(1);
+		assertThat(observer.count("load.success.STATE")).isEqualTo(1);
+	}
+
+	@Test
+	void aSnapshotWriteThatFailsIsCountedAndFailsNeitherSaveNorLoad() throws Exception {
+		NatsRepositoryConfig config = CONFIG.toBuilder().snapshotObjectBucket("never-provisioned").build();
+		Connection connection = connect();
+		CountingObserver observer = new CountingObserver();
+		NatsRepository<Dossier> repository = new NatsRepository<>(new EventStore(connection, config),
+				AggregateDescriptor.of(Dossier.class), observer);
+		String id = newId();
+		Dossier dossier = Dossier.create();
+		repository.save(dossier, Dossier.open(id));
+		for (int i = 1; i <= 10; i++) {
+			assertThat(repository.save(dossier, dossier.note(note(i))).version()).isEqualTo(i + 1);
+		}
+		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
+		assertThat(observer.count("cache.write.failed.snapshot.error")).isEqualTo(1);
+		assertThat(observer.count("snapshot.written")).isZero();
 		LoadedAggregate<Dossier> loaded = new NatsRepository<>(new EventStore(connection, config),
 				AggregateDescriptor.of(Dossier.class), observer)
 			.load(id);
-		assertThat(loaded.metadata().version()).isEqualTo(4);
-		assertThat(loaded.aggregate().notes()).hasSize(3);
+		assertThat(loaded.metadata().version()).isEqualTo(11);
+		assertThat(loaded.aggregate().notes()).hasSize(10);
 	}
 
 	private static String grown(NatsRepository<Dossier> repository, int notes) {
