@@ -219,7 +219,7 @@ final class AggregateStateStore {
 				return StateDocument.decode(this.body).version();
 			}
 			catch (IllegalArgumentException ex) {
-				return 0;
+				return OversizedState.decode(this.body).map(OversizedState::version).orElse(0L);
 			}
 		}
 

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cim.persistence.ipld.IpldCodec;
 import dev.cim.persistence.nats.PayloadLimits;
 import org.jspecify.annotations.Nullable;
 
@@ -54,22 +55,26 @@ final class CacheWriter {
 	}
 
 	/**
-	 * Write a state document to the state stream, unless it is too large for one message.
+	 * Write a state document to the state stream; when it is too large for one message,
+	 * an {@link OversizedState} marker instead.
 	 * @param body the encoded document
 	 * @param known the state subject's last sequence as known, 0 for none, -1 when
 	 * unknown
-	 * @return the state's sequence once written, -1 when it was not; never completes
-	 * exceptionally
+	 * @return the sequence of the state (or marker) once written, -1 when it was not;
+	 * never completes exceptionally
 	 */
 	CompletableFuture<Long> writeState(AggregateRef ref, StateDocument document, byte[] body, long known) {
 		int limit = this.limits.maxStateBytes();
+		byte[] message = body;
 		if (body.length > limit) {
 			tooLarge(ref, body.length, limit);
-			return CompletableFuture.completedFuture(-1L);
+			// In place of the state, a marker that replaces the last state that fitted.
+			message = OversizedState.of(ref, document, body.length)
+				.encode(IpldCodec.forCode(document.stateCid().codec()).orElse(IpldCodec.DAG_JSON));
 		}
 		CompletableFuture<Long> write;
 		try {
-			write = this.states.writeAsync(ref, document, body, known);
+			write = this.states.writeAsync(ref, document, message, known);
 		}
 		catch (RuntimeException ex) {
 			failed(ref, STATE, ex);

@@ -373,6 +373,9 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 				document = StateDocument.decode(stored.body());
 			}
 			catch (IllegalArgumentException ex) {
+				OversizedState.decode(stored.body())
+					.filter((marker) -> glob == null || glob.matcher(marker.id()).matches())
+					.ifPresent((marker) -> found.add(load(marker.id())));
 				continue;
 			}
 			T aggregate = fromDocument(document);
@@ -457,7 +460,10 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 			Optional<MessageInfo> state = this.directGets.await(lookups.state(), "reading the state of " + ref);
 			if (state.isPresent()) {
 				stateSequence = state.get().getSeq();
-				StateDocument document = trusted(state.get().getData(), head, "state");
+				// A state too large for one message: nothing to repair, the snapshot
+				// serves.
+				stateVersion = OversizedState.marksHead(state.get().getData(), head) ? head.version() : 0;
+				StateDocument document = (stateVersion > 0) ? null : trusted(state.get().getData(), head, "state");
 				if (document != null) {
 					stateVersion = document.version();
 					if (document.version() == head.version()) {

@@ -133,6 +133,37 @@ class OversizedStateIntegrationTests {
 	}
 
 	@Test
+	void theLastStateThatFittedIsNeverTakenForTheCurrentOne() throws Exception {
+		Connection connection = connect();
+		CountingObserver observer = new CountingObserver();
+		NatsRepository<Dossier> repository = repository(connection, observer);
+		String id = grown(repository, 12);
+		AggregateStateStore states = new AggregateStateStore(connection, connection.jetStream(),
+				connection.jetStreamManagement(), CONFIG);
+		byte[] stored = states.read(AggregateRef.of("files", "Dossier", id)).orElseThrow().body();
+		assertThat(stored.length).isLessThan(1024);
+		assertThat(OversizedState.decode(stored)).hasValueSatisfying((marker) -> {
+			assertThat(marker.id()).isEqualTo(id);
+			assertThat(marker.version()).isEqualTo(13);
+			assertThat(marker.size()).isGreaterThan(MAX_PAYLOAD);
+		});
+
+		assertThat(repository.query(id)).singleElement().satisfies((found) -> {
+			assertThat(found.metadata().version()).isEqualTo(13);
+			assertThat(found.aggregate().notes()).hasSize(12);
+		});
+		assertThat(repository.query("d-*")).filteredOn((found) -> found.metadata().id().equals(id))
+			.singleElement()
+			.satisfies((found) -> assertThat(found.metadata().version()).isEqualTo(13));
+
+		observer.reset();
+		LoadedAggregate<Dossier> loaded = repository(connection, observer).load(id);
+		assertThat(loaded.metadata().source()).isEqualTo(LoadSource.SNAPSHOT);
+		assertThat(loaded.aggregate().notes()).hasSize(12);
+		assertThat(observer.count("state.repaired")).isZero();
+	}
+
+	@Test
 	void aSnapshotObjectThatFailsValidationIsDiscardedCountedAndReplaced() throws Exception {
 		Connection connection = connect();
 		CountingObserver observer = new CountingObserver();
@@ -155,8 +186,8 @@ class OversizedStateIntegrationTests {
 		NatsRepository<Dossier> fresh = repository(connection, observer);
 		LoadedAggregate<Dossier> loaded = fresh.load(id);
 		assertThat(loaded.metadata().version()).isEqualTo(21);
-		// The state stream's last state (from before it grew too large) and the events.
-		assertThat(loaded.metadata().source()).isEqualTo(LoadSource.STATE);
+		// The state stream holds no state that fitted: the events are replayed.
+		assertThat(loaded.metadata().source()).isEqualTo(LoadSource.REPLAY);
 		assertThat(loaded.aggregate().notes()).hasSize(20);
 		assertThat(observer.count("snapshot.discarded")).isEqualTo(1);
 		assertThat(observer.reasons).singleElement().asString().contains("fingerprint");
@@ -179,8 +210,8 @@ class OversizedStateIntegrationTests {
 
 		observer.reset();
 		LoadedAggregate<Dossier> loaded = repository(connection, observer).load(id);
-		// The state stream's last state (from before it grew too large) and the events.
-		assertThat(loaded.metadata().source()).isEqualTo(LoadSource.STATE);
+		// The state stream holds no state that fitted: the events are replayed.
+		assertThat(loaded.metadata().source()).isEqualTo(LoadSource.REPLAY);
 		assertThat(loaded.aggregate().notes()).hasSize(20);
 		assertThat(observer.count("snapshot.discarded")).isEqualTo(1);
 		assertThat(observer.reasons).singleElement().asString().contains("another snapshot");
