@@ -460,8 +460,7 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 			Optional<MessageInfo> state = this.directGets.await(lookups.state(), "reading the state of " + ref);
 			if (state.isPresent()) {
 				stateSequence = state.get().getSeq();
-				// A state too large for one message: nothing to repair, the snapshot
-				// serves.
+				// A marker for a state too large for one message: nothing to repair.
 				stateVersion = OversizedState.marksHead(state.get().getData(), head) ? head.version() : 0;
 				StateDocument document = (stateVersion > 0) ? null : trusted(state.get().getData(), head, "state");
 				if (document != null) {
@@ -618,10 +617,7 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		return base.covers() == null || base.covers().equals(first.prev());
 	}
 
-	/**
-	 * The snapshot a snapshot bucket entry stands for (itself, or the object it points
-	 * to), if it can be trusted.
-	 */
+	/** The snapshot an entry stands for (itself or its object), if it can be trusted. */
 	private @Nullable StateDocument trustedSnapshot(byte[] entry, EventHead head) {
 		SnapshotStore.Resolved resolved = this.snapshots.resolve(entry);
 		byte[] document = resolved.document();
