@@ -48,6 +48,11 @@ public class CimPersistenceProperties {
 	private String snapshotBucket = "snapshots";
 
 	/**
+	 * Name of the object store bucket holding snapshots too large for one message.
+	 */
+	private String snapshotObjectBucket = "cim-snapshots";
+
+	/**
 	 * Number of aggregates kept in the in-process cache, 0 for no cache.
 	 */
 	private int cacheSize = 1000;
@@ -69,7 +74,8 @@ public class CimPersistenceProperties {
 	private int replicas = 1;
 
 	/**
-	 * Largest encoded event accepted, in bytes.
+	 * Largest encoded event accepted, in bytes; the server's max payload less 2 KiB for
+	 * headers caps it.
 	 */
 	private int maxEventBytes = 524288;
 
@@ -101,6 +107,8 @@ public class CimPersistenceProperties {
 	private final Ipld ipld = new Ipld();
 
 	private final Snapshots snapshots = new Snapshots();
+
+	private final State state = new State();
 
 	private final Nats nats = new Nats();
 
@@ -152,6 +160,14 @@ public class CimPersistenceProperties {
 
 	public void setSnapshotBucket(String snapshotBucket) {
 		this.snapshotBucket = snapshotBucket;
+	}
+
+	public String getSnapshotObjectBucket() {
+		return this.snapshotObjectBucket;
+	}
+
+	public void setSnapshotObjectBucket(String snapshotObjectBucket) {
+		this.snapshotObjectBucket = snapshotObjectBucket;
 	}
 
 	public int getCacheSize() {
@@ -242,6 +258,10 @@ public class CimPersistenceProperties {
 		return this.snapshots;
 	}
 
+	public State getState() {
+		return this.state;
+	}
+
 	public Projections getProjections() {
 		return this.projections;
 	}
@@ -274,6 +294,8 @@ public class CimPersistenceProperties {
 			.updateAttempts(this.updateAttempts)
 			.verifyOnLoad(this.ipld.isVerifyOnLoad())
 			.ipldCodec(this.ipld.getCodec())
+			.stateMaxBytes(this.state.getMaxBytes())
+			.snapshotObjectBucket(this.snapshotObjectBucket)
 			.build();
 	}
 
@@ -484,6 +506,30 @@ public class CimPersistenceProperties {
 
 		public void setEvery(int every) {
 			this.every = every;
+		}
+
+	}
+
+	/**
+	 * Aggregate state properties.
+	 */
+	public static class State {
+
+		/**
+		 * Largest encoded state written as one message (to the state stream, or as one
+		 * snapshot in the snapshot bucket), in bytes; larger states are not written to
+		 * the state stream and their snapshots go to the snapshot object bucket. 0
+		 * derives it from the server's max payload less 2 KiB for headers, which also
+		 * caps any larger value.
+		 */
+		private int maxBytes;
+
+		public int getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(int maxBytes) {
+			this.maxBytes = maxBytes;
 		}
 
 	}

@@ -9,8 +9,11 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValueManagement;
+import io.nats.client.ObjectStoreManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueStatus;
+import io.nats.client.api.ObjectStoreConfiguration;
+import io.nats.client.api.ObjectStoreStatus;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -97,6 +100,8 @@ public final class JetStreamProvisioner {
 		KeyValueManagement kvm = keyValueManagement();
 		bucket(kvm, this.config.snapshotBucket(), "CIM persistence snapshots", created, existing);
 		bucket(kvm, this.config.readModelBucket(), "CIM persistence read models", created, existing);
+		objectBucket(this.config.snapshotObjectBucket(), "CIM persistence snapshots too large for one message", created,
+				existing);
 		return new ProvisioningResult(List.copyOf(created), List.copyOf(existing));
 	}
 
@@ -212,6 +217,60 @@ public final class JetStreamProvisioner {
 		}
 		catch (IOException ex) {
 			throw new StoreProvisioningException(resource, "could not be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void objectBucket(String name, String description, List<String> created, List<String> existing) {
+		String resource = "object store bucket " + name;
+		ObjectStoreManagement osm = objectStoreManagement();
+		@Nullable ObjectStoreStatus status = objectBucketStatus(osm, name, resource);
+		if (status == null) {
+			try {
+				osm.create(ObjectStoreConfiguration.builder(name)
+					.description(description)
+					.storageType(StorageType.File)
+					.replicas(this.config.replicas())
+					.build());
+				created.add(resource);
+				return;
+			}
+			catch (JetStreamApiException ex) {
+				if (ex.getApiErrorCode() != STREAM_NAME_IN_USE) {
+					throw new StoreProvisioningException(resource, "could not be created: " + ex.getMessage(), ex);
+				}
+				status = Objects.requireNonNull(objectBucketStatus(osm, name, resource), resource);
+			}
+			catch (IOException ex) {
+				throw new StoreProvisioningException(resource, "could not be created: " + ex.getMessage(), ex);
+			}
+		}
+		same(resource, "storage", StorageType.File, status.getStorageType());
+		existing.add(resource);
+	}
+
+	private static @Nullable ObjectStoreStatus objectBucketStatus(ObjectStoreManagement osm, String name,
+			String resource) {
+		try {
+			return osm.getStatus(name);
+		}
+		catch (JetStreamApiException ex) {
+			if (ex.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
+				return null;
+			}
+			throw new StoreProvisioningException(resource, "could not be read: " + ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new StoreProvisioningException(resource, "could not be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	private ObjectStoreManagement objectStoreManagement() {
+		try {
+			return this.connection.objectStoreManagement();
+		}
+		catch (IOException ex) {
+			throw new StoreProvisioningException("JetStream", "is not available on " + this.connection.getConnectedUrl()
+					+ " (is the server started with -js?): " + ex.getMessage(), ex);
 		}
 	}
 

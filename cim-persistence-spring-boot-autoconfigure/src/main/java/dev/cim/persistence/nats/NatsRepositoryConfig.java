@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code AGGREGATES}, read models in bucket {@code readmodels}, snapshots in bucket
  * {@code snapshots}, a cache of 1000 aggregates, IPLD content addressing on, subjects
  * under {@code cim}, one replica, events of at most 512 KiB, a snapshot every 100
- * versions.
+ * versions, states written as one message up to the server's max payload (less room for
+ * headers) and larger snapshots in the object store bucket {@code cim-snapshots}.
  *
  * @param eventStreamName the stream holding the events, the source of truth
  * @param aggregateStreamName the stream holding each aggregate's current state
@@ -22,7 +23,8 @@ import java.util.Objects;
  * @param enableIpld whether events are IPLD blocks with CIDs and links
  * @param subjectPrefix the first token of every subject the store uses
  * @param replicas the number of replicas of every stream and bucket provisioned
- * @param maxEventBytes the largest encoded event accepted, in bytes
+ * @param maxEventBytes the largest encoded event accepted, in bytes (the server's max
+ * payload less room for headers caps it, see {@link PayloadLimits})
  * @param aggregateHistory how many states per aggregate the state stream keeps
  * @param duplicateWindow the event stream's window for detecting a re-sent message
  * @param publishTimeout how long to wait for the server to acknowledge a publish
@@ -33,11 +35,17 @@ import java.util.Objects;
  * conflicts
  * @param verifyOnLoad whether every load verifies the aggregate's hash chain and replays
  * it
+ * @param ipldCodec the codec of event blocks, {@code dag-json} or {@code dag-cbor}
+ * @param stateMaxBytes the largest encoded state document written to the state stream or
+ * as one snapshot message; 0 to derive it from the server's max payload (a larger value
+ * is capped by it)
+ * @param snapshotObjectBucket the object store bucket holding snapshots too large for one
+ * message
  */
 public record NatsRepositoryConfig(String eventStreamName, String aggregateStreamName, String readModelBucket,
 		String snapshotBucket, int cacheSize, boolean enableIpld, String subjectPrefix, int replicas, int maxEventBytes,
 		int aggregateHistory, Duration duplicateWindow, Duration publishTimeout, int publishAttempts, int snapshotEvery,
-		int updateAttempts, boolean verifyOnLoad, String ipldCodec) {
+		int updateAttempts, boolean verifyOnLoad, String ipldCodec, int stateMaxBytes, String snapshotObjectBucket) {
 
 	/**
 	 * Validate the configuration.
@@ -48,6 +56,7 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 		requireName("aggregate stream name", aggregateStreamName);
 		requireName("read model bucket", readModelBucket);
 		requireName("snapshot bucket", snapshotBucket);
+		requireName("snapshot object bucket", snapshotObjectBucket);
 		SubjectTokens.requireValid("subject prefix", subjectPrefix);
 		if (eventStreamName.equals(aggregateStreamName)) {
 			throw new IllegalArgumentException(
@@ -60,6 +69,7 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 		requireAtLeast("publish attempts", publishAttempts, 1);
 		requireAtLeast("snapshot every", snapshotEvery, 0);
 		requireAtLeast("update attempts", updateAttempts, 1);
+		requireAtLeast("state max bytes", stateMaxBytes, 0);
 		if (!"dag-json".equals(ipldCodec) && !"dag-cbor".equals(ipldCodec)) {
 			throw new IllegalArgumentException("IPLD codec must be dag-json or dag-cbor, was " + quote(ipldCodec));
 		}
@@ -110,7 +120,9 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 			.snapshotEvery(this.snapshotEvery)
 			.updateAttempts(this.updateAttempts)
 			.verifyOnLoad(this.verifyOnLoad)
-			.ipldCodec(this.ipldCodec);
+			.ipldCodec(this.ipldCodec)
+			.stateMaxBytes(this.stateMaxBytes)
+			.snapshotObjectBucket(this.snapshotObjectBucket);
 	}
 
 	private static void requireName(String what, String name) {
@@ -176,6 +188,10 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 
 		private String ipldCodec = "dag-json";
 
+		private int stateMaxBytes;
+
+		private String snapshotObjectBucket = "cim-snapshots";
+
 		private Builder() {
 		}
 
@@ -187,6 +203,30 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 		 */
 		public Builder snapshotEvery(int every) {
 			this.snapshotEvery = every;
+			return this;
+		}
+
+		/**
+		 * Set the largest encoded state document written as one message (to the state
+		 * stream, or as a snapshot in the snapshot bucket); larger states are not written
+		 * to the state stream and their snapshots go to the snapshot object bucket.
+		 * @param bytes the limit in bytes, 0 (the default) to derive it from the server's
+		 * max payload
+		 * @return this builder
+		 */
+		public Builder stateMaxBytes(int bytes) {
+			this.stateMaxBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set the name of the object store bucket holding snapshots too large for one
+		 * message.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder snapshotObjectBucket(String name) {
+			this.snapshotObjectBucket = name;
 			return this;
 		}
 
@@ -359,7 +399,8 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 			return new NatsRepositoryConfig(this.eventStreamName, this.aggregateStreamName, this.readModelBucket,
 					this.snapshotBucket, this.cacheSize, this.enableIpld, this.subjectPrefix, this.replicas,
 					this.maxEventBytes, this.aggregateHistory, this.duplicateWindow, this.publishTimeout,
-					this.publishAttempts, this.snapshotEvery, this.updateAttempts, this.verifyOnLoad, this.ipldCodec);
+					this.publishAttempts, this.snapshotEvery, this.updateAttempts, this.verifyOnLoad, this.ipldCodec,
+					this.stateMaxBytes, this.snapshotObjectBucket);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.nats.JetStreamErrors;
@@ -84,8 +85,11 @@ final class AggregateStateStore {
 	 * found and this one was not written
 	 */
 	long write(AggregateRef ref, StateDocument document, long lastSequence) {
+		return write(ref, document, document.encode(), lastSequence);
+	}
+
+	private long write(AggregateRef ref, StateDocument document, byte[] body, long lastSequence) {
 		String subject = subject(ref);
-		byte[] body = document.encode();
 		long expected = lastSequence;
 		for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
 			if (expected < 0) {
@@ -124,20 +128,22 @@ final class AggregateStateStore {
 	 * must read the state first).
 	 * @param lastSequence the subject's last sequence as known, 0 for none, -1 when
 	 * unknown
+	 * @param body the encoded document
 	 * @return the state's sequence once acknowledged, or -1 when it was refused (another
 	 * writer got there first: the next write reads the state again, the next load repairs
-	 * it if it is behind)
+	 * it if it is behind); completes exceptionally when the write failed otherwise
+	 * @throws RuntimeException when the client refused to send the message (for example
+	 * one larger than the server's max payload)
 	 */
-	CompletableFuture<Long> writeAsync(AggregateRef ref, StateDocument document, long lastSequence) {
+	CompletableFuture<Long> writeAsync(AggregateRef ref, StateDocument document, byte[] body, long lastSequence) {
 		if (lastSequence < 0) {
 			try {
-				return CompletableFuture.completedFuture(write(ref, document, lastSequence));
+				return CompletableFuture.completedFuture(write(ref, document, body, lastSequence));
 			}
 			catch (RuntimeException ex) {
 				return CompletableFuture.failedFuture(ex);
 			}
 		}
-		byte[] body = document.encode();
 		Headers headers = new Headers();
 		headers.put("Nats-Expected-Last-Subject-Sequence", Long.toString(lastSequence));
 		headers.put("Cim-Version", Long.toString(document.version()));
@@ -145,7 +151,15 @@ final class AggregateStateStore {
 		return this.jetStream
 			.publishAsync(NatsMessage.builder().subject(subject(ref)).headers(headers).data(body).build())
 			.thenApply((ack) -> ack.getSeqno())
-			.exceptionally((ex) -> -1L);
+			.exceptionally((ex) -> {
+				for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+					if (cause instanceof JetStreamApiException api
+							&& JetStreamErrors.is(api, JetStreamErrors.WRONG_LAST_SEQUENCE)) {
+						return -1L;
+					}
+				}
+				throw (ex instanceof CompletionException completion) ? completion : new CompletionException(ex);
+			});
 	}
 
 	/**
@@ -205,7 +219,7 @@ final class AggregateStateStore {
 				return StateDocument.decode(this.body).version();
 			}
 			catch (IllegalArgumentException ex) {
-				return 0;
+				return OversizedState.decode(this.body).map(OversizedState::version).orElse(0L);
 			}
 		}
 

@@ -20,6 +20,7 @@ import dev.cim.persistence.ipld.IpldCodec;
 import dev.cim.persistence.nats.AtomicBatchPublisher;
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.nats.PayloadLimits;
 import dev.cim.persistence.nats.StoreSubjects;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -84,6 +85,8 @@ public class EventStore {
 
 	private final Connection connection;
 
+	private final PayloadLimits limits;
+
 	/**
 	 * Create an event store on a connection. The streams must exist (see
 	 * {@link dev.cim.persistence.nats.JetStreamProvisioner}).
@@ -106,6 +109,7 @@ public class EventStore {
 		this.codec = new EventBlockCodec(config.enableIpld(), IpldCodec.forName(config.ipldCodec()));
 		this.clock = clock;
 		this.connection = connection;
+		this.limits = new PayloadLimits(connection, config);
 		JetStreamOptions options = JetStreamOptions.builder().requestTimeout(config.publishTimeout()).build();
 		try {
 			this.jetStream = connection.jetStream(options);
@@ -219,7 +223,9 @@ public class EventStore {
 	 * @param options correlation, causation and metadata
 	 * @return the prepared append, which {@link #append(PreparedAppend)} sends
 	 * @throws IllegalArgumentException when there are no events or more than 1000
-	 * @throws EventTooLargeException when an event is larger than the limit
+	 * @throws EventTooLargeException when an event is larger than the limit (the
+	 * configured {@code max-event-bytes}, or the server's max payload less room for
+	 * headers when that is smaller)
 	 */
 	public PreparedAppend prepare(AggregateRef aggregate, EventHead expected, List<NewEvent> events,
 			AppendOptions options) {
@@ -244,9 +250,10 @@ public class EventStore {
 			EventBlock block = new EventBlock(event.type(), event.schema(), aggregate.context(), aggregate.type(),
 					aggregate.id(), version, event.data(), prev, meta);
 			EncodedEvent encodedEvent = this.codec.encode(block);
-			if (encodedEvent.bytes().length > this.config.maxEventBytes()) {
-				throw new EventTooLargeException(aggregate, event.type(), version, encodedEvent.bytes().length,
-						this.config.maxEventBytes());
+			int limit = this.limits.maxEventBytes();
+			if (encodedEvent.bytes().length > limit) {
+				throw new EventTooLargeException(aggregate, event.type(), version, encodedEvent.bytes().length, limit,
+						this.limits.maxEventBytesSource());
 			}
 			encoded.add(encodedEvent);
 			prev = encodedEvent.cid();
@@ -403,6 +410,10 @@ public class EventStore {
 
 	Connection connection() {
 		return this.connection;
+	}
+
+	PayloadLimits limits() {
+		return this.limits;
 	}
 
 	JetStream jetStream() {

@@ -3,8 +3,8 @@ package dev.cim.persistence.repository;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 /**
- * An encoded event is larger than {@code max-event-bytes}. Nothing of the append was
- * sent.
+ * An encoded event is larger than {@code max-event-bytes}, or than the server's max
+ * payload less room for headers when that is smaller. Nothing of the append was sent.
  */
 public class EventTooLargeException extends InvalidDataAccessApiUsageException {
 
@@ -23,8 +23,23 @@ public class EventTooLargeException extends InvalidDataAccessApiUsageException {
 	 * @param limit the limit in bytes
 	 */
 	public EventTooLargeException(AggregateRef aggregate, String type, long version, int size, int limit) {
+		this(aggregate, type, version, size, limit, "cim.persistence.max-event-bytes");
+	}
+
+	/**
+	 * Create the exception, naming what set the limit.
+	 * @param aggregate the aggregate
+	 * @param type the event type
+	 * @param version the version the event would have created
+	 * @param size the encoded size in bytes
+	 * @param limit the limit in bytes
+	 * @param limitSource what set the limit, for example
+	 * {@code cim.persistence.max-event-bytes}
+	 */
+	public EventTooLargeException(AggregateRef aggregate, String type, long version, int size, int limit,
+			String limitSource) {
 		super("event " + type + " (version " + version + ") of " + aggregate + " is " + size
-				+ " bytes encoded, more than the limit of " + limit + " bytes (cim.persistence.max-event-bytes)");
+				+ " bytes encoded, more than the limit of " + limit + " bytes (" + limitSource + ")");
 		this.size = size;
 		this.limit = limit;
 	}

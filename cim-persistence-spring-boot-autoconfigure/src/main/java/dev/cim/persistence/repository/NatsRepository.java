@@ -30,8 +30,6 @@ import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.api.MessageInfo;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
-
 /**
  * The aggregate repository on NATS JetStream: stores an aggregate's new events in the
  * event stream under optimistic concurrency, and loads aggregates from the cheapest
@@ -67,6 +65,8 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 	private final AggregateStateStore states;
 
 	private final SnapshotStore snapshots;
+
+	private final CacheWriter cacheWriter;
 
 	private final RepositoryObserver observer;
 
@@ -106,9 +106,10 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		this.observer = observer;
 		this.states = new AggregateStateStore(events.connection(), events.jetStream(), events.management(),
 				events.config());
-		this.snapshots = new SnapshotStore(events.connection(), events.config());
+		this.snapshots = new SnapshotStore(events.connection(), events.config(), events.limits());
 		this.cache = Caffeine.newBuilder().maximumSize(events.config().cacheSize()).build();
 		this.name = descriptor.toString();
+		this.cacheWriter = new CacheWriter(this.states, this.snapshots, events.limits(), observer, this.name);
 		this.snapshotEvery = events.config().snapshotEvery();
 		this.updateAttempts = events.config().updateAttempts();
 		this.verifyOnLoad = events.config().verifyOnLoad();
@@ -372,6 +373,9 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 				document = StateDocument.decode(stored.body());
 			}
 			catch (IllegalArgumentException ex) {
+				OversizedState.decode(stored.body())
+					.filter((marker) -> glob == null || glob.matcher(marker.id()).matches())
+					.ifPresent((marker) -> found.add(load(marker.id())));
 				continue;
 			}
 			T aggregate = fromDocument(document);
@@ -456,7 +460,9 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 			Optional<MessageInfo> state = this.directGets.await(lookups.state(), "reading the state of " + ref);
 			if (state.isPresent()) {
 				stateSequence = state.get().getSeq();
-				StateDocument document = trusted(state.get().getData(), head, "state");
+				// A marker for a state too large for one message: nothing to repair.
+				stateVersion = OversizedState.marksHead(state.get().getData(), head) ? head.version() : 0;
+				StateDocument document = (stateVersion > 0) ? null : trusted(state.get().getData(), head, "state");
 				if (document != null) {
 					stateVersion = document.version();
 					if (document.version() == head.version()) {
@@ -476,7 +482,7 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 				.filter((info) -> info.getHeaders() == null || info.getHeaders().getFirst("KV-Operation") == null)
 				.map(MessageInfo::getData);
 			if (snapshot.isPresent()) {
-				StateDocument document = trusted(snapshot.get(), head, "snapshot");
+				StateDocument document = trustedSnapshot(snapshot.get(), head);
 				if (document == null) {
 					snapshotInvalid = true;
 				}
@@ -556,7 +562,7 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		StateDocument base = null;
 		Optional<byte[]> snapshot = this.snapshots.read(ref);
 		if (snapshot.isPresent()) {
-			StateDocument document = trusted(snapshot.get(), head, "snapshot");
+			StateDocument document = trustedSnapshot(snapshot.get(), head);
 			if (document != null && document.version() <= version) {
 				base = document;
 			}
@@ -611,6 +617,14 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 		return base.covers() == null || base.covers().equals(first.prev());
 	}
 
+	/** The snapshot an entry stands for (itself or its object), if it can be trusted. */
+	private @Nullable StateDocument trustedSnapshot(byte[] entry, EventHead head) {
+		SnapshotStore.Resolved resolved = this.snapshots.resolve(entry);
+		byte[] document = resolved.document();
+		return (document != null) ? trusted(document, head, "snapshot")
+				: discard("snapshot", Objects.requireNonNullElse(resolved.problem(), "unreadable"));
+	}
+
 	private @Nullable StateDocument trusted(byte[] body, EventHead head, String what) {
 		StateDocument document;
 		try {
@@ -643,37 +657,26 @@ public class NatsRepository<T extends EventSourced<?>> implements AggregateRepos
 	private void writeCaches(AggregateRef ref, T aggregate, AggregateMetadata metadata, long previousVersion,
 			boolean snapshotRequested, @Nullable Long knownStateSequence) {
 		StateDocument document;
+		byte[] body;
 		try {
 			document = StateDocument.of(this.stateMapper.valueToTree(aggregate), metadata.head(),
 					this.descriptor.fingerprint(), this.events.codec().codec());
+			body = document.encode();
 		}
 		catch (IllegalArgumentException ex) {
-			logger.log(Level.WARNING, "the state of " + ref + " cannot be stored; loads will replay", ex);
+			this.cacheWriter.unencodable(ref, ex);
 			this.cache.invalidate(ref.id());
 			return;
 		}
 		long known = (knownStateSequence != null) ? knownStateSequence
 				: (previousVersion == 0) ? 0 : knownStateSequence(ref.id());
-		CompletableFuture<Long> stateSequence;
-		try {
-			stateSequence = track(this.states.writeAsync(ref, document, known));
-		}
-		catch (DataAccessException ex) {
-			logger.log(Level.WARNING, "the state of " + ref + " was not written; the next load repairs it", ex);
-			stateSequence = CompletableFuture.completedFuture(-1L);
-		}
+		// Caches: these writes never fail the save or load that makes them.
+		CompletableFuture<Long> stateSequence = track(this.cacheWriter.writeState(ref, document, body, known));
 		this.cache.put(ref.id(), new CachedState(document, metadata, stateSequence));
 		boolean due = snapshotRequested || (previousVersion >= 0 && this.snapshotEvery > 0
 				&& previousVersion / this.snapshotEvery < metadata.version() / this.snapshotEvery);
 		if (due) {
-			track(this.snapshots.writeAsync(ref, document)).whenComplete((ack, ex) -> {
-				if (ex == null) {
-					this.observer.snapshotWritten(this.name);
-				}
-				else {
-					logger.log(Level.WARNING, "the snapshot of " + ref + " was not written", ex);
-				}
-			});
+			track(this.cacheWriter.writeSnapshot(ref, document, body));
 		}
 	}
 

@@ -70,6 +70,18 @@ public interface RepositoryObserver {
 	}
 
 	/**
+	 * A state or snapshot write did not happen. These are caches: the save or load that
+	 * made the write succeeded all the same, and later loads fall back to older states,
+	 * snapshots or replays.
+	 * @param aggregate the aggregate type
+	 * @param kind {@code state} or {@code snapshot}
+	 * @param reason {@code too_large} (a state too large for one message, not written) or
+	 * {@code error} (the server or the client refused the write)
+	 */
+	default void cacheWriteFailed(String aggregate, String kind, String reason) {
+	}
+
+	/**
 	 * The state stream was found behind the events and repaired.
 	 * @param aggregate the aggregate type
 	 */

@@ -210,6 +210,8 @@ class CimPersistenceAutoConfigurationTests {
 				assertThat(config.snapshotEvery()).isEqualTo(25);
 				assertThat(config.verifyOnLoad()).isTrue();
 				assertThat(config.ipldCodec()).isEqualTo("dag-cbor");
+				assertThat(config.snapshotObjectBucket()).isEqualTo("yaml-snapshot-objects");
+				assertThat(config.stateMaxBytes()).isEqualTo(32768);
 				assertThat(streamExists("YAML_EVENTS")).isTrue();
 			});
 	}

@@ -5,6 +5,8 @@ import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.KeyValueStatus;
+import io.nats.client.api.ObjectStoreConfiguration;
+import io.nats.client.api.ObjectStoreStatus;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -42,7 +44,8 @@ class JetStreamProvisionerIntegrationTests {
 		NatsRepositoryConfig config = config("a");
 		JetStreamProvisioner.ProvisioningResult result = new JetStreamProvisioner(connection, config).provision();
 		assertThat(result.created()).containsExactly("stream EVENTS_a", "stream AGGREGATES_a",
-				"key-value bucket snapshots_a", "key-value bucket readmodels_a");
+				"key-value bucket snapshots_a", "key-value bucket readmodels_a",
+				"object store bucket snapshot-objects_a");
 		StreamConfiguration events = jsm.getStreamInfo("EVENTS_a").getConfiguration();
 		assertThat(events.getSubjects()).containsExactly("a.events.>");
 		assertThat(events.getStorageType()).isEqualTo(StorageType.File);
@@ -59,6 +62,9 @@ class JetStreamProvisionerIntegrationTests {
 		KeyValueStatus snapshots = connection.keyValueManagement().getStatus("snapshots_a");
 		assertThat(snapshots.getMaxHistoryPerKey()).isEqualTo(1);
 		assertThat(connection.keyValueManagement().getStatus("readmodels_a").getMaxHistoryPerKey()).isEqualTo(1);
+		ObjectStoreStatus objects = connection.objectStoreManagement().getStatus("snapshot-objects_a");
+		assertThat(objects.getStorageType()).isEqualTo(StorageType.File);
+		assertThat(objects.getReplicas()).isEqualTo(1);
 	}
 
 	@Test
@@ -69,7 +75,7 @@ class JetStreamProvisionerIntegrationTests {
 		StreamInfo aggregatesBefore = jsm.getStreamInfo("AGGREGATES_b");
 		JetStreamProvisioner.ProvisioningResult again = new JetStreamProvisioner(connection, config).provision();
 		assertThat(again.createdAny()).isFalse();
-		assertThat(again.existing()).hasSize(4);
+		assertThat(again.existing()).hasSize(5);
 		StreamInfo eventsAfter = jsm.getStreamInfo("EVENTS_b");
 		assertThat(eventsAfter.getConfiguration().toJson()).isEqualTo(eventsBefore.getConfiguration().toJson());
 		assertThat(eventsAfter.getCreateTime()).isEqualTo(eventsBefore.getCreateTime());
@@ -128,12 +134,27 @@ class JetStreamProvisionerIntegrationTests {
 			.withMessageContaining("requires max_msgs_per_subject = 1");
 	}
 
+	@Test
+	void existingSnapshotObjectBucketInMemoryFailsNamingTheSetting() throws Exception {
+		NatsRepositoryConfig config = config("f");
+		connection.objectStoreManagement()
+			.create(ObjectStoreConfiguration.builder("snapshot-objects_f").storageType(StorageType.Memory).build());
+		assertThatExceptionOfType(StoreProvisioningException.class)
+			.isThrownBy(() -> new JetStreamProvisioner(connection, config).provision())
+			.satisfies((ex) -> {
+				assertThat(ex.getResource()).isEqualTo("object store bucket snapshot-objects_f");
+				assertThat(ex.getSetting()).isEqualTo("storage");
+			})
+			.withMessageContaining("storage = memory");
+	}
+
 	private static NatsRepositoryConfig config(String suffix) {
 		return NatsRepositoryConfig.builder()
 			.eventStreamName("EVENTS_" + suffix)
 			.aggregateStreamName("AGGREGATES_" + suffix)
 			.snapshotBucket("snapshots_" + suffix)
 			.readModelBucket("readmodels_" + suffix)
+			.snapshotObjectBucket("snapshot-objects_" + suffix)
 			.subjectPrefix(suffix)
 			.build();
 	}

@@ -65,6 +65,11 @@ class CountingObserver implements RepositoryObserver {
 	}
 
 	@Override
+	public void cacheWriteFailed(String aggregate, String kind, String reason) {
+		add("cache.write.failed." + kind + "." + reason);
+	}
+
+	@Override
 	public void stateRepaired(String aggregate) {
 		add("state.repaired");
 	}

@@ -291,7 +291,7 @@ class NatsRepositoryIntegrationTests {
 		StateDocument genuine = StateDocument.decode(snapshots.read(ref).orElseThrow());
 		StateDocument foreign = new StateDocument(genuine.version(), genuine.sequence(), genuine.covers(),
 				"0123456789abcdef0123456789abcdef", genuine.state(), genuine.stateCid());
-		snapshots.write(ref, foreign);
+		snapshots.write(ref, foreign.encode());
 		purgeState(id);
 		this.observer.reset();
 		LoadedAggregate<Account> loaded = newRepository(this.observer).load(id);

@@ -1,6 +1,9 @@
 package dev.cim.persistence.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -126,6 +129,26 @@ public final class NatsTestServer implements AutoCloseable {
 		EmbeddedNatsServer other = customizer.apply(EmbeddedNatsServer.builder()).start();
 		this.others.add(other);
 		return other;
+	}
+
+	/**
+	 * Launch another nats-server with a configuration file of the test's choosing (for
+	 * example {@code max_payload: 65536}), stopped after the test class. The client port,
+	 * JetStream and the store directory are still set by the launcher.
+	 * @param configuration the content of the configuration file
+	 * @return the running server
+	 */
+	public EmbeddedNatsServer startAnotherWithConfiguration(String configuration) {
+		Path file;
+		try {
+			file = Files.createTempFile("nats-server-", ".conf");
+			Files.writeString(file, configuration);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write a nats-server configuration file", ex);
+		}
+		file.toFile().deleteOnExit();
+		return startAnother((builder) -> builder.arguments("-c", file.toString()));
 	}
 
 	/**

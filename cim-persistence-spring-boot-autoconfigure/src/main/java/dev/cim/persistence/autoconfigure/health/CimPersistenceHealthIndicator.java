@@ -13,7 +13,9 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValueManagement;
+import io.nats.client.ObjectStoreManagement;
 import io.nats.client.api.KeyValueStatus;
+import io.nats.client.api.ObjectStoreStatus;
 import io.nats.client.api.StreamInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -23,8 +25,9 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of CIM persistence: the NATS connection (status and server URL, never
  * credentials) and the store's streams ({@code EVENTS}, {@code AGGREGATES}) and buckets
- * ({@code snapshots}, {@code readmodels}) with their message and entry counts. Down when
- * the connection is not connected or a stream or bucket is missing.
+ * ({@code snapshots}, {@code readmodels}, the snapshot object bucket
+ * {@code cim-snapshots}) with their message, entry and byte counts. Down when the
+ * connection is not connected or a stream or bucket is missing.
  */
 public class CimPersistenceHealthIndicator extends AbstractHealthIndicator {
 
@@ -82,6 +85,7 @@ public class CimPersistenceHealthIndicator extends AbstractHealthIndicator {
 		complete &= stream(jsm, this.config.aggregateStreamName(), streams);
 		complete &= bucket(kvm, this.config.snapshotBucket(), buckets);
 		complete &= bucket(kvm, this.config.readModelBucket(), buckets);
+		complete &= objectBucket(this.connection.objectStoreManagement(), this.config.snapshotObjectBucket(), buckets);
 		builder.withDetail("streams", streams).withDetail("buckets", buckets);
 		if (this.projections != null) {
 			Map<String, Object> projections = new LinkedHashMap<>();
@@ -122,6 +126,17 @@ public class CimPersistenceHealthIndicator extends AbstractHealthIndicator {
 			return false;
 		}
 		details.put(name, Map.of("exists", true, "entries", status.getEntryCount()));
+		return true;
+	}
+
+	private static boolean objectBucket(ObjectStoreManagement osm, String name, Map<String, Object> details)
+			throws IOException, JetStreamApiException {
+		ObjectStoreStatus status = orNull(() -> osm.getStatus(name));
+		if (status == null) {
+			details.put(name, Map.of("exists", false));
+			return false;
+		}
+		details.put(name, Map.of("exists", true, "bytes", status.getSize()));
 		return true;
 	}
 

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <li>{@value #SNAPSHOTS_DISCARDED} (counter; tag {@code reason}: {@code class_changed},
  * {@code corrupt}, {@code head_mismatch}, {@code unreadable}, {@code other});</li>
  * <li>{@value #STATE_REPAIRED} (counter of state stream entries found behind and
- * rewritten).</li>
+ * rewritten);</li>
+ * <li>{@value #CACHE_WRITE_FAILURES} (counter of state and snapshot writes that did not
+ * happen; tags {@code kind}: {@code state}, {@code snapshot}, and {@code reason}:
+ * {@code too_large}, {@code error}).</li>
  * </ul>
  * In Prometheus the names read {@code cim_persistence_repository_save_seconds} and so on.
  */
@@ -57,6 +60,9 @@ public class MicrometerRepositoryObserver implements RepositoryObserver {
 
 	/** Counter of aggregate states found behind the events and repaired. */
 	public static final String STATE_REPAIRED = "cim.persistence.state.repaired";
+
+	/** Counter of state and snapshot writes that did not happen. */
+	public static final String CACHE_WRITE_FAILURES = "cim.persistence.cache.write.failures";
 
 	private static final String AGGREGATE = "aggregate";
 
@@ -129,6 +135,17 @@ public class MicrometerRepositoryObserver implements RepositoryObserver {
 	@Override
 	public void stateRepaired(String aggregate) {
 		count(STATE_REPAIRED, "Aggregate states found behind the events and repaired", aggregate);
+	}
+
+	@Override
+	public void cacheWriteFailed(String aggregate, String kind, String reason) {
+		Counter.builder(CACHE_WRITE_FAILURES)
+			.description("State and snapshot writes that did not happen (the saves and loads that made them succeeded)")
+			.tag(AGGREGATE, aggregate)
+			.tag("kind", kind)
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
 	}
 
 	private void count(String name, String description, String aggregate) {

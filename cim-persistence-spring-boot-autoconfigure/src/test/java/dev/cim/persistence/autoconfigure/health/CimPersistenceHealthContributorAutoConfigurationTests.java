@@ -51,7 +51,7 @@ class CimPersistenceHealthContributorAutoConfigurationTests {
 					.containsKeys("EVENTS", "AGGREGATES");
 				assertThat(health.getDetails().get("buckets"))
 					.asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
-					.containsKeys("snapshots", "readmodels");
+					.containsKeys("snapshots", "readmodels", "cim-snapshots");
 			});
 	}
 
