@@ -41,6 +41,12 @@ final class PinnedPuller implements AutoCloseable {
 	/** How long past a pull's expiry the server's answer is waited for. */
 	private static final Duration GRACE = Duration.ofSeconds(5);
 
+	private static final int NO_MESSAGES = 404;
+
+	private static final int REQUEST_TIMEOUT = 408;
+
+	private static final int CONFLICT = 409;
+
 	private static final int PIN_MISMATCH = 423;
 
 	private static final int NO_RESPONDERS = 503;
@@ -103,6 +109,9 @@ final class PinnedPuller implements AutoCloseable {
 				ended(message.getStatus());
 				break;
 			}
+			if (!message.isJetStream()) {
+				continue;
+			}
 			String pin = pinOf(message);
 			if (pin != null && !pin.equals(this.pinId)) {
 				this.pinId = pin;
@@ -120,12 +129,16 @@ final class PinnedPuller implements AutoCloseable {
 			// The pin moved to another instance: ask without one, and wait for a new pin.
 			this.pinId = null;
 		}
-		else if (code == NO_RESPONDERS || (code == 409 && status.getMessage().contains("Deleted"))) {
+		else if (code == NO_RESPONDERS || (code == CONFLICT && status.getMessage().contains("Deleted"))) {
 			throw new DataAccessResourceFailureException("consumer " + this.consumer + " of stream " + this.stream
 					+ " is gone: " + status.getMessageWithCode());
 		}
-		// Anything else (no messages, request expired, batch completed) just ends the
-		// request.
+		else if (code != NO_MESSAGES && code != REQUEST_TIMEOUT && code != CONFLICT) {
+			// A request the server refuses, such as one to a consumer without the group.
+			throw new DataAccessResourceFailureException(
+					"pulling from consumer " + this.consumer + " failed: " + status.getMessageWithCode());
+		}
+		// No messages, request expired, or batch completed: the request has ended.
 	}
 
 	private static @Nullable String pinOf(Message message) {

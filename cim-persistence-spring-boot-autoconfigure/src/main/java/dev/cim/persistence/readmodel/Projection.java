@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
@@ -208,16 +207,16 @@ final class Projection<T> implements Runnable {
 		if (messages.isEmpty()) {
 			return;
 		}
-		if (batch.newPin() && heldElsewhere(messages.size())) {
-			// Events delivered under an earlier pin, to an instance that died or lost
-			// the consumer, are still unacknowledged; they would come back only after the
-			// ack wait, behind these. Replay in order from the first of them instead;
-			// these are delivered again.
-			logger.log(System.Logger.Level.INFO, "projection " + name()
-					+ " took over with events of an earlier consumer unacknowledged; replaying from them");
-			puller.reset();
-			ProjectionConsumers.rewind(this.connection, this.config, this.options, this.definition, this.slot);
-			return;
+		if (batch.newPin()) {
+			// Another instance may have written entries since this one last held the pin.
+			this.applier.forget();
+			if (ProjectionConsumers.rewindIfHeldElsewhere(this.connection, this.config, this.options, this.definition,
+					this.slot, messages.size())) {
+				logger.log(System.Logger.Level.INFO, "projection " + name()
+						+ " took over with events of an earlier holder unacknowledged; replaying from them");
+				puller.reset();
+				return;
+			}
 		}
 		// Applied as one batch, each entry read and written once. Every write is
 		// confirmed before the first acknowledgement, so a crash in between only leads
@@ -234,24 +233,6 @@ final class Projection<T> implements Runnable {
 				handle(message, result);
 			}
 		}
-	}
-
-	/**
-	 * Whether events other than the ones in hand are delivered and unacknowledged. Called
-	 * with a new pin, before anything of the batch is applied: entries may have been
-	 * written by another instance, so the cache goes too.
-	 */
-	private boolean heldElsewhere(int inHand) throws IOException, JetStreamApiException, InterruptedException {
-		this.applier.forget();
-		try {
-			this.connection.flush(Duration.ofSeconds(5));
-		}
-		catch (TimeoutException ex) {
-			return true;
-		}
-		ConsumerInfo info = this.connection.jetStreamManagement()
-			.getConsumerInfo(this.config.eventStreamName(), consumerName());
-		return info.getNumAckPending() > inHand;
 	}
 
 	private void handle(Message message, EventApplier.Result result) {

@@ -1,8 +1,10 @@
 package dev.cim.persistence.readmodel;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 
 import dev.cim.persistence.event.EventType;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
@@ -95,6 +97,36 @@ final class ProjectionConsumers {
 			return;
 		}
 		recreate(jsm, stream, name, configuration(config, options, definition, slot), existing);
+	}
+
+	/**
+	 * Check, on taking over the consumer with a new pin and before applying anything,
+	 * whether events other than the ones in hand are delivered and unacknowledged: held
+	 * by an earlier pin holder that died, hangs or lost the pin. They would come back
+	 * only after the ack wait, behind the ones in hand, so when there are any the
+	 * consumer is {@linkplain #rewind rewound} and the events in hand are to be dropped:
+	 * they are delivered again, in order.
+	 * @return whether the consumer was rewound
+	 */
+	static boolean rewindIfHeldElsewhere(Connection connection, NatsRepositoryConfig config, ProjectionOptions options,
+			ReadModelDefinition<?> definition, String slot, int inHand)
+			throws IOException, JetStreamApiException, InterruptedException {
+		boolean flushed;
+		try {
+			// Acknowledgements sent before are counted.
+			connection.flush(Duration.ofSeconds(5));
+			flushed = true;
+		}
+		catch (TimeoutException ex) {
+			flushed = false;
+		}
+		ConsumerInfo info = connection.jetStreamManagement()
+			.getConsumerInfo(config.eventStreamName(), name(options, definition, slot));
+		if (flushed && info.getNumAckPending() <= inHand) {
+			return false;
+		}
+		rewind(connection, config, options, definition, slot);
+		return true;
 	}
 
 	private static void recreate(JetStreamManagement jsm, String stream, String name,
