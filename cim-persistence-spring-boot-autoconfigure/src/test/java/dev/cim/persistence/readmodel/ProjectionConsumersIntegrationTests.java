@@ -50,10 +50,15 @@ class ProjectionConsumersIntegrationTests {
 	void aNewConsumerHasAPinnedClientGroupWithTheConfiguredTtl() throws Exception {
 		ProjectionOptions options = options("fresh");
 		ProjectionConsumers.ensure(connection, CONFIG, options, BALANCE, "v1");
-		ConsumerConfiguration configuration = info(options).getConsumerConfiguration();
+		ConsumerInfo created = info(options);
+		ConsumerConfiguration configuration = created.getConsumerConfiguration();
 		assertThat(configuration.getPriorityPolicy()).isEqualTo(PriorityPolicy.PinnedClient);
 		assertThat(configuration.getPriorityGroups()).containsExactly(PinnedPuller.GROUP);
 		assertThat(configuration.getPriorityTimeout()).isEqualTo(Duration.ofSeconds(3));
+		// Every instance ensures it when it starts, while another may be consuming: the
+		// consumer is left as it is.
+		ProjectionConsumers.ensure(connection, CONFIG, options, BALANCE, "v1");
+		assertThat(info(options).getCreationTime()).isEqualTo(created.getCreationTime());
 	}
 
 	@Test
