@@ -390,6 +390,12 @@ public class CimPersistenceProperties {
 		 */
 		private long lagThreshold = 10000;
 
+		/**
+		 * Time the instance consuming a projection may go without asking for events
+		 * before the server hands the projection to another instance of the application.
+		 */
+		private Duration pinnedTtl = Duration.ofSeconds(5);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -470,6 +476,14 @@ public class CimPersistenceProperties {
 			this.lagThreshold = lagThreshold;
 		}
 
+		public Duration getPinnedTtl() {
+			return this.pinnedTtl;
+		}
+
+		public void setPinnedTtl(Duration pinnedTtl) {
+			this.pinnedTtl = pinnedTtl;
+		}
+
 		/**
 		 * The projection options these properties describe.
 		 * @return the options
@@ -484,6 +498,7 @@ public class CimPersistenceProperties {
 				.failurePolicy(this.failurePolicy)
 				.statusBucket(this.statusBucket)
 				.stopTimeout(this.stopTimeout)
+				.pinnedTtl(this.pinnedTtl)
 				.build();
 		}
 

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.cim.persistence.nats.LoggingErrorListener;
 import io.nats.client.AuthHandler;
 import io.nats.client.Connection;
 import io.nats.client.NKey;
@@ -36,8 +37,9 @@ final class NatsConnectionFactory {
 	}
 
 	/**
-	 * The client options: the servers, authentication, TLS, and reconnection without end
-	 * (an application outlives a server restart).
+	 * The client options: the servers, authentication, TLS, reconnection without end (an
+	 * application outlives a server restart), and client errors logged at sensible levels
+	 * without flooding the log.
 	 * @return the options
 	 */
 	Options options() {
@@ -48,7 +50,8 @@ final class NatsConnectionFactory {
 		Options.Builder builder = Options.builder()
 			.servers(servers.toArray(String[]::new))
 			.connectionTimeout(this.connectionTimeout)
-			.maxReconnects(-1);
+			.maxReconnects(-1)
+			.errorListener(new LoggingErrorListener());
 		if (StringUtils.hasText(this.connectionName)) {
 			builder.connectionName(this.connectionName);
 		}

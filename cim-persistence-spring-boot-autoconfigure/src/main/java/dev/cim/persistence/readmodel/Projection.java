@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -12,14 +11,10 @@ import java.util.Optional;
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.PurgeOptions;
-import io.nats.client.StreamContext;
 import io.nats.client.api.ConsumerInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -151,26 +146,22 @@ final class Projection<T> implements Runnable {
 
 	@Override
 	public void run() {
+		PinnedPuller puller = new PinnedPuller(this.connection, this.config.eventStreamName(), consumerName());
 		try {
-			StreamContext stream = this.connection.getStreamContext(this.config.eventStreamName());
-			ConsumerContext consumer = stream.getConsumerContext(consumerName());
-			FetchConsumeOptions fetch = FetchConsumeOptions.builder()
-				.maxMessages(this.options.batchSize())
-				// Return what is there without waiting for a full batch; wait for the
-				// first event only when there is none.
-				.noWaitExpiresIn(this.options.fetchTimeout().toMillis())
-				.build();
-			boolean rewind = false;
+			boolean recover = false;
 			while (this.running && this.state != ProjectionState.FAILED) {
 				try {
-					if (rewind) {
+					if (recover) {
+						// Events in hand may be unacknowledged: give up the pin, so that
+						// whoever gets it next (this instance or another) checks for them
+						// before applying anything.
+						puller.reset();
 						this.connection.flush(Duration.ofSeconds(5));
-						ensureConsumerInOrder();
-						consumer = stream.getConsumerContext(consumerName());
-						rewind = false;
+						ensureConsumerExists();
+						recover = false;
 					}
-					pullOnce(consumer, fetch);
-					afterBatch(consumer);
+					pullOnce(puller);
+					afterBatch();
 				}
 				catch (Exception ex) {
 					if (connectionClosed() || ex instanceof InterruptedException) {
@@ -178,7 +169,7 @@ final class Projection<T> implements Runnable {
 					}
 					logger.log(System.Logger.Level.WARNING, "projection " + name() + " will retry: " + ex, ex);
 					this.applier.forget();
-					rewind = true;
+					recover = true;
 					Thread.sleep(this.options.fetchTimeout().toMillis());
 				}
 			}
@@ -200,25 +191,32 @@ final class Projection<T> implements Runnable {
 				writeStatus();
 			}
 		}
-	}
-
-	private void pullOnce(ConsumerContext consumer, FetchConsumeOptions options) throws Exception {
-		// Every event fetched is applied and acknowledged, even when a stop is requested
-		// meanwhile: that is the graceful drain.
-		List<Message> messages = new ArrayList<>();
-		FetchConsumer batch = consumer.fetch(options);
-		try {
-			Message message = batch.nextMessage();
-			while (message != null) {
-				messages.add(message);
-				message = batch.nextMessage();
+		finally {
+			if (!connectionClosed()) {
+				// Let another instance take over at once.
+				puller.close();
 			}
 		}
-		finally {
-			batch.stop();
-		}
+	}
+
+	private void pullOnce(PinnedPuller puller) throws Exception {
+		// Every event fetched is applied and acknowledged, even when a stop is requested
+		// meanwhile: that is the graceful drain.
+		PinnedPuller.Batch batch = puller.pull(this.options.batchSize(), this.options.fetchTimeout());
+		List<Message> messages = batch.messages();
 		if (messages.isEmpty()) {
 			return;
+		}
+		if (batch.newPin()) {
+			// Another instance may have written entries since this one last held the pin.
+			this.applier.forget();
+			if (ProjectionConsumers.rewindIfHeldElsewhere(this.connection, this.config, this.options, this.definition,
+					this.slot, messages.size())) {
+				logger.log(System.Logger.Level.INFO, "projection " + name()
+						+ " took over with events of an earlier holder unacknowledged; replaying from them");
+				puller.reset();
+				return;
+			}
 		}
 		// Applied as one batch, each entry read and written once. Every write is
 		// confirmed before the first acknowledgement, so a crash in between only leads
@@ -277,9 +275,12 @@ final class Projection<T> implements Runnable {
 		}
 	}
 
-	private void afterBatch(ConsumerContext consumer) throws Exception {
+	private void afterBatch() throws Exception {
 		this.connection.flush(Duration.ofSeconds(5));
-		long reached = reachedSequence(consumer.getConsumerInfo(), streamLastSequence());
+		long streamLast = streamLastSequence();
+		long reached = reachedSequence(
+				this.connection.jetStreamManagement().getConsumerInfo(this.config.eventStreamName(), consumerName()),
+				streamLast);
 		this.lastSequence = Math.max(this.lastSequence, reached);
 		this.observer.lag(name(), this.lag);
 		if (this.lag == 0 && this.state != ProjectionState.FAILED) {
@@ -356,15 +357,15 @@ final class Projection<T> implements Runnable {
 
 	private void ensureConsumer() {
 		try {
-			ensureConsumerInOrder();
+			ensureConsumerExists();
 		}
 		catch (IOException | JetStreamApiException ex) {
 			throw NatsFailures.translate("creating the consumer of projection " + name(), ex);
 		}
 	}
 
-	private void ensureConsumerInOrder() throws IOException, JetStreamApiException {
-		ProjectionConsumers.ensureInOrder(this.connection, this.config, this.options, this.definition, this.slot);
+	private void ensureConsumerExists() throws IOException, JetStreamApiException {
+		ProjectionConsumers.ensure(this.connection, this.config, this.options, this.definition, this.slot);
 	}
 
 	private void setState(ProjectionState state) {

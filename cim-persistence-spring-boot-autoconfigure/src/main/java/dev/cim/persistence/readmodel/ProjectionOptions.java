@@ -28,10 +28,14 @@ import java.util.Objects;
  * @param stopTimeout how long a stop waits for each projection to finish the events in
  * hand (default 10 s)
  * @param maxRecordedFailures how many failures a status keeps (default 20)
+ * @param pinnedTtl how long the instance that consumes a projection may go without asking
+ * for events before the server hands the projection to another instance; longer than the
+ * fetch timeout (default 5 s)
  */
 public record ProjectionOptions(int batchSize, Duration ackWait, int maxAckPending, Duration fetchTimeout,
 		int handlerAttempts, Duration retryBackoff, FailurePolicy failurePolicy, String statusBucket,
-		String consumerPrefix, boolean purgeOldSlot, Duration stopTimeout, int maxRecordedFailures) {
+		String consumerPrefix, boolean purgeOldSlot, Duration stopTimeout, int maxRecordedFailures,
+		Duration pinnedTtl) {
 
 	/**
 	 * Check the values.
@@ -49,6 +53,12 @@ public record ProjectionOptions(int batchSize, Duration ackWait, int maxAckPendi
 			throw new IllegalArgumentException("fetch timeout must be at least 1 second, was " + fetchTimeout);
 		}
 		positive("stop timeout", stopTimeout);
+		positive("pinned TTL", pinnedTtl);
+		if (pinnedTtl.compareTo(fetchTimeout) <= 0) {
+			// An instance waiting for events would lose the projection between two pulls.
+			throw new IllegalArgumentException(
+					"pinned TTL must be longer than the fetch timeout " + fetchTimeout + ", was " + pinnedTtl);
+		}
 		Objects.requireNonNull(retryBackoff, "retryBackoff");
 		Objects.requireNonNull(failurePolicy, "failurePolicy");
 		if (!statusBucket.matches("[A-Za-z0-9_-]{1,64}")) {
@@ -116,6 +126,8 @@ public record ProjectionOptions(int batchSize, Duration ackWait, int maxAckPendi
 		private Duration stopTimeout = Duration.ofSeconds(10);
 
 		private int maxRecordedFailures = 20;
+
+		private Duration pinnedTtl = Duration.ofSeconds(5);
 
 		private Builder() {
 		}
@@ -241,6 +253,17 @@ public record ProjectionOptions(int batchSize, Duration ackWait, int maxAckPendi
 		}
 
 		/**
+		 * Set how long the instance consuming a projection may go without asking for
+		 * events before another instance takes over.
+		 * @param ttl longer than the fetch timeout
+		 * @return this builder
+		 */
+		public Builder pinnedTtl(Duration ttl) {
+			this.pinnedTtl = ttl;
+			return this;
+		}
+
+		/**
 		 * Build the options.
 		 * @return the options
 		 * @throws IllegalArgumentException when a setting is out of range
@@ -248,7 +271,7 @@ public record ProjectionOptions(int batchSize, Duration ackWait, int maxAckPendi
 		public ProjectionOptions build() {
 			return new ProjectionOptions(this.batchSize, this.ackWait, this.maxAckPending, this.fetchTimeout,
 					this.handlerAttempts, this.retryBackoff, this.failurePolicy, this.statusBucket, this.consumerPrefix,
-					this.purgeOldSlot, this.stopTimeout, this.maxRecordedFailures);
+					this.purgeOldSlot, this.stopTimeout, this.maxRecordedFailures, this.pinnedTtl);
 		}
 
 	}

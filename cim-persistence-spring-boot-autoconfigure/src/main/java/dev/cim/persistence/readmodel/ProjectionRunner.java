@@ -30,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Events are applied exactly once per entry: each entry keeps the sequence of the last
  * event applied and skips any event at or below it, and writes are compare-and-set on the
- * entry's revision. One process should run a given projection at a time; with several,
- * events of one entry could be applied out of order.
+ * entry's revision. Several processes may run the same projections (instances of one
+ * application): each consumer's pinned-client priority group lets one of them consume at
+ * a time, and another takes over when that one stops asking for events for the pinned TTL
+ * (see the consumers' priority groups in {@code ProjectionConsumers}).
  *
  * <p>
  * Thread-safe.

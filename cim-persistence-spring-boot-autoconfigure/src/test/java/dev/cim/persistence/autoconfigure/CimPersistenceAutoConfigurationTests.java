@@ -8,6 +8,7 @@ import dev.cim.persistence.autoconfigure.counter.Counter;
 import dev.cim.persistence.autoconfigure.counter.CounterApplication;
 import dev.cim.persistence.autoconfigure.counter.CounterTotal;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
+import dev.cim.persistence.nats.LoggingErrorListener;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.ProjectionRunner;
 import dev.cim.persistence.readmodel.ReadModelStore;
@@ -79,6 +80,8 @@ class CimPersistenceAutoConfigurationTests {
 			assertThat(context.getBean(NatsConnectionDetails.class))
 				.isInstanceOf(PropertiesNatsConnectionDetails.class);
 			assertThat(context.getBean(Connection.class).getStatus()).isEqualTo(Connection.Status.CONNECTED);
+			assertThat(context.getBean(Connection.class).getOptions().getErrorListener())
+				.isInstanceOf(LoggingErrorListener.class);
 			assertThat(context.getBean(NatsRepositoryConfig.class)).isEqualTo(NatsRepositoryConfig.defaults());
 			assertThat(context.getBeanNamesForType(COUNTER_NATS_REPOSITORY)).containsExactly("counterRepository");
 			assertThat(context.getBeanNamesForType(COUNTER_AGGREGATE_REPOSITORY)).containsExactly("counterRepository");

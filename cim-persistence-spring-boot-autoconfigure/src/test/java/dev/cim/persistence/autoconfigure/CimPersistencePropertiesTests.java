@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.readmodel.ProjectionOptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -66,6 +67,17 @@ class CimPersistencePropertiesTests {
 		assertThat(NatsUrls.withoutCredentials("nats://host:4222")).isEqualTo("nats://host:4222");
 		assertThat(NatsUrls.redact("Unable to connect to NATS servers: [nats://a:4222, nats://bob:pw@b:4222]"))
 			.isEqualTo("Unable to connect to NATS servers: [nats://a:4222, nats://b:4222]");
+	}
+
+	@Test
+	void projectionPropertiesDefaultToTheLibraryDefaultsAndBindThePinnedTtl() {
+		assertThat(new CimPersistenceProperties().getProjections().toProjectionOptions())
+			.isEqualTo(ProjectionOptions.defaults());
+		new ApplicationContextRunner().withUserConfiguration(PropertiesConfiguration.class)
+			.withPropertyValues("cim.persistence.projections.pinned-ttl=12s")
+			.run((context) -> assertThat(
+					context.getBean(CimPersistenceProperties.class).getProjections().toProjectionOptions().pinnedTtl())
+				.isEqualTo(Duration.ofSeconds(12)));
 	}
 
 	@Configuration(proxyBeanMethods = false)

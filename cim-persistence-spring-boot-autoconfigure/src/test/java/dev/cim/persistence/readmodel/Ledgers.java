@@ -70,6 +70,21 @@ final class Ledgers {
 		return this.lastSequence;
 	}
 
+	/**
+	 * Append {@code perAppend} random credits and debits to each ledger, already opened.
+	 */
+	long appendMore(List<String> ids, int perAppend) {
+		for (String id : ids) {
+			List<Object> batch = new ArrayList<>();
+			for (int i = 0; i < perAppend; i++) {
+				batch.add((this.random.nextInt(4) == 0) ? new Debited(1 + this.random.nextInt(50))
+						: new Credited(1 + this.random.nextInt(100)));
+			}
+			append(id, batch);
+		}
+		return this.lastSequence;
+	}
+
 	long append(String id, Object... newEvents) {
 		return append(id, List.of(newEvents));
 	}
