@@ -131,6 +131,17 @@ class DecoderLimitsTests {
 			.withMessageContaining("is not in canonical form");
 	}
 
+	@Test
+	void aLongLinkStringIsRefusedBeforeItIsDecoded() {
+		// Decoding base58btc is quadratic: 100 000 digits would take seconds.
+		String base58 = "z" + "2".repeat(100_000);
+		assertThatExceptionOfType(IpldCodecException.class)
+			.isThrownBy(() -> DagJson.decode(ascii("{\"/\":\"" + base58 + "\"}")))
+			.withMessageContaining("invalid link: not a CID string: 100001 characters, more than the 1024");
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Cid.parse("b" + "a".repeat(1024)))
+			.withMessageContaining("more than the 1024 a CID string may have");
+	}
+
 	/**
 	 * DAG-CBOR of {@code levels} nested arrays, each declaring as many items as there are
 	 * bytes after its head, then zeros up to {@code size} bytes.
