@@ -101,6 +101,15 @@ class EventBlockCodecTests {
 	}
 
 	@Test
+	void aSchemaBeyondAnIntIsReportedRatherThanTruncated() throws Exception {
+		EventBlock block = new EventBlock("X", 1, "sales", "Order", "o-1", 1, JSON.readTree("{}"), null, META);
+		String body = new String(this.codec.encode(block).bytes(), StandardCharsets.UTF_8);
+		byte[] forged = body.replace("\"schema\":1", "\"schema\":4294967297").getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(EventFormatException.class).isThrownBy(() -> this.codec.decode(forged))
+			.withMessageContaining("event field 'schema' is out of range: 4294967297");
+	}
+
+	@Test
 	void malformedBodiesAreReported() {
 		assertThatExceptionOfType(EventFormatException.class)
 			.isThrownBy(() -> this.codec.decode("{\"type\":1}".getBytes(StandardCharsets.UTF_8)));
