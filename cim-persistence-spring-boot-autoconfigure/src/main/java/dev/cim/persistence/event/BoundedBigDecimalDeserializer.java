@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 
 /**
  * Reads a {@link BigDecimal} as Jackson does, from a number or a string, and refuses one

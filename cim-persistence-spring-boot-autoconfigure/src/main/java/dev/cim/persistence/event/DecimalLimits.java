@@ -42,9 +42,8 @@ public final class DecimalLimits {
 			return "a decimal of scale " + value.scale() + ", out of range: the store accepts scales from -" + MAX_SCALE
 					+ " to " + MAX_SCALE;
 		}
-		// 4 bits per digit is more than a digit takes, so the bit length refuses a huge
-		// value
-		// before precision() has to count its digits.
+		// A digit takes less than 4 bits, so the bit length refuses a huge value before
+		// precision() has to count its digits.
 		if (value.unscaledValue().bitLength() > 4 * MAX_PRECISION || value.precision() > MAX_PRECISION) {
 			return "a decimal of more than " + MAX_PRECISION + " significant digits, out of range";
 		}

@@ -1,8 +1,8 @@
 package dev.cim.persistence.event;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.math.BigDecimal;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;

@@ -169,10 +169,9 @@ final class DagCborReader {
 	private List<@Nullable Object> readList(long length, int start, int depth) {
 		checkDepth(depth, start);
 		// Every item takes at least one byte, so a longer list cannot be in the input.
-		// The
-		// list still grows as items arrive: nested lists may all declare the same
-		// remaining
-		// bytes, and sizing each by its declaration would allocate that many times over.
+		// Even so the list grows as items arrive: nested lists may all declare the same
+		// remaining bytes, and sizing each by its declaration would allocate that many
+		// times over.
 		int size = length(length, start, "array");
 		List<@Nullable Object> list = new ArrayList<>(Math.min(size, PRESIZE_LIMIT));
 		for (int i = 0; i < size; i++) {

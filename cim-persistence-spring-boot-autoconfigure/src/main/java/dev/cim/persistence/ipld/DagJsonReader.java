@@ -77,7 +77,7 @@ final class DagJsonReader {
 		}
 		while (true) {
 			int itemOffset = this.pos;
-			Object item = readValue(depth + 1);
+			@Nullable Object item = readValue(depth + 1);
 			if (item instanceof Map && depth + 1 >= DagJsonWriter.MAX_DEPTH) {
 				throw tooDeep(itemOffset);
 			}
@@ -91,11 +91,9 @@ final class DagJsonReader {
 
 	private @Nullable Object readMap(int depth) {
 		int start = this.pos;
-		// Bytes are written as two nested maps, {"/":{"bytes":...}}, and a link as one,
-		// so
-		// a map one or two levels too deep may still be a value that is no map at all:
-		// its
-		// container decides once it knows.
+		// Bytes are written as two nested maps and a link as one, so a map one or two
+		// levels too deep may still be a value that is no map at all: its container
+		// decides once it knows.
 		if (depth > DagJsonWriter.MAX_DEPTH + 1) {
 			throw tooDeep(start);
 		}
@@ -107,9 +105,8 @@ final class DagJsonReader {
 		}
 		String previous = null;
 		int firstValueOffset = -1;
-		// Where a map value that is itself a map one level too deep starts: an error
-		// unless
-		// this map turns out to be the bytes form that wraps it.
+		// Where a value that is a map one level too deep starts: an error unless this map
+		// turns out to be the bytes form that wraps it.
 		int tooDeepMap = -1;
 		while (true) {
 			int keyOffset = this.pos;
@@ -137,7 +134,7 @@ final class DagJsonReader {
 				firstValueOffset = this.pos;
 			}
 			int valueOffset = this.pos;
-			Object value = readValue(depth + 1);
+			@Nullable Object value = readValue(depth + 1);
 			if (tooDeepMap < 0 && value instanceof Map && depth + 1 >= DagJsonWriter.MAX_DEPTH) {
 				tooDeepMap = valueOffset;
 			}
@@ -145,7 +142,7 @@ final class DagJsonReader {
 			previous = key;
 			byte next = expectOneOf(',', '}', "map");
 			if (next == '}') {
-				Object result = DagJsonReservedForms.read(map, start, firstValueOffset);
+				@Nullable Object result = DagJsonReservedForms.read(map, start, firstValueOffset);
 				if (result instanceof Map && tooDeepMap >= 0) {
 					throw tooDeep(tooDeepMap);
 				}
