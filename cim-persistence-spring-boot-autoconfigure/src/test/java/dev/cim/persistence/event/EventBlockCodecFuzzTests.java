@@ -46,9 +46,8 @@ class EventBlockCodecFuzzTests {
 		Fuzzer.of("event blocks", corpus)
 			.withAlphabet("{}[]\":,/-.0123456789aegimnoprstuvyz")
 			.run(Fuzzer.cases(CASES), (input) -> {
-				// Unknown fields are ignored, so the block need not encode to the same
-				// bytes,
-				// but it encodes, and what it encodes to reads back as the same block.
+				// Unknown fields are ignored, so a block need not encode to the same
+				// bytes; it does encode, to bytes that read back as the same block.
 				EventBlock block = codec.decode(input);
 				byte[] again = new EventBlockCodec(true, EventBlockCodec.codecOf(input)).encode(block).bytes();
 				assertThat(codec.decode(again)).isEqualTo(block);

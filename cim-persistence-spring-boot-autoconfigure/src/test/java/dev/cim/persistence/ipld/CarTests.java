@@ -187,9 +187,8 @@ class CarTests {
 
 	@Test
 	void theIpldCodecFixturesCarWithoutRootsIsReadAndEveryBlockVerified() throws IOException {
-		// fixtures.car of github.com/ipld/codec-fixtures (commit bf8ab059,
-		// MIT/Apache-2.0):
-		// every fixture block, under roots: [].
+		// fixtures.car of github.com/ipld/codec-fixtures (commit bf8ab059, MIT or
+		// Apache-2.0): every fixture block, under roots: [].
 		byte[] bytes;
 		try (java.io.InputStream in = CarTests.class.getResourceAsStream("/ipld/codec-fixtures.car")) {
 			bytes = in.readAllBytes();
