@@ -62,6 +62,7 @@ public final class StoreObjectMappers {
 			.addModule(new JavaTimeModule())
 			.addModule(new SimpleModule("cim-decimal-limits").addDeserializer(BigDecimal.class,
 					new BoundedBigDecimalDeserializer()))
+			.nodeFactory(new BoundedNodeFactory())
 			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 			.enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

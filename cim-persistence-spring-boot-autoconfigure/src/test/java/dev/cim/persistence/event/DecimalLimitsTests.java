@@ -93,6 +93,19 @@ class DecimalLimitsTests {
 		assertThat(DataModelTrees.toDataModel(ordinary, "data")).isEqualTo(java.util.Map.of("price", "9.990"));
 	}
 
+	@Test
+	void treesOfTheStoreMappersRefuseADecimalWithAHugeExponent() {
+		for (ObjectMapper mapper : MAPPERS) {
+			assertThatIllegalArgumentException().isThrownBy(() -> mapper.readTree("{\"price\":1e-10000000}"))
+				.withMessageContaining("a number is a decimal of scale 10000000, out of range");
+			Priced priced = new Priced();
+			priced.price = new BigDecimal("1e-10000000");
+			assertThatIllegalArgumentException().isThrownBy(() -> mapper.valueToTree(priced))
+				.withMessageContaining("a number is a decimal of scale 10000000, out of range");
+			assertThat(mapper.valueToTree(new Priced()).get("price").decimalValue()).isEqualByComparingTo("0");
+		}
+	}
+
 	static class Priced {
 
 		public BigDecimal price = BigDecimal.ZERO;
