@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * integers, floats, strings, bytes, lists, maps, links).
  *
  * <p>
- * Exactness first: integers stay integers of any size; a {@code BigDecimal} becomes its
- * plain string, so no decimal is ever rounded through a binary float; a double is kept as
- * a float only when it is finite, and it round-trips exactly.
+ * Exactness first: integers stay integers (the codecs hold {@code -2^64} to
+ * {@code 2^64-1}); a {@code BigDecimal} within {@link DecimalLimits} becomes its plain
+ * string, so no decimal is ever rounded through a binary float; a double is kept as a
+ * float only when it is finite, and it round-trips exactly.
  */
 public final class DataModelTrees {
 
@@ -35,7 +36,8 @@ public final class DataModelTrees {
 	 * @param path where the tree is, for error messages (for example {@code data})
 	 * @return the value in the data model
 	 * @throws IllegalArgumentException when the tree holds something the data model
-	 * cannot represent exactly (a non-finite float, an embedded Java object)
+	 * cannot represent exactly (a non-finite float, an embedded Java object) or a decimal
+	 * outside {@link DecimalLimits}
 	 */
 	public static @Nullable Object toDataModel(JsonNode node, String path) {
 		switch (node.getNodeType()) {
@@ -84,7 +86,8 @@ public final class DataModelTrees {
 			return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
 		}
 		if (node.isBigDecimal()) {
-			return node.decimalValue().toPlainString();
+			// Checked first: the plain string of 1e-10000000 has ten million digits.
+			return DecimalLimits.check(node.decimalValue(), path).toPlainString();
 		}
 		double value = node.doubleValue();
 		if (!Double.isFinite(value)) {

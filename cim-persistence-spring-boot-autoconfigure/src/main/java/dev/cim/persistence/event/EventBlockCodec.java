@@ -174,7 +174,7 @@ public final class EventBlockCodec {
 			EventMeta eventMeta = new EventMeta(string(meta.get("eventId"), "meta.eventId"),
 					instant(meta.get("timestamp")), optionalString(meta.get("correlationId"), "meta.correlationId"),
 					optionalString(meta.get("causationId"), "meta.causationId"), user);
-			return new EventBlock(string(map.get("type"), "type"), (int) integer(map.get("schema"), "schema"),
+			return new EventBlock(string(map.get("type"), "type"), schema(map.get("schema")),
 					string(aggregate.get("context"), "aggregate.context"),
 					string(aggregate.get("type"), "aggregate.type"), string(aggregate.get("id"), "aggregate.id"),
 					integer(map.get("version"), "version"), DataModelTrees.toTree(map.get("data")), (Cid) prev,
@@ -211,6 +211,14 @@ public final class EventBlockCodec {
 			throw new EventFormatException("event field '" + field + "' is out of range");
 		}
 		throw new EventFormatException("event field '" + field + "' is not an integer");
+	}
+
+	private static int schema(@Nullable Object value) {
+		long schema = integer(value, "schema");
+		if (schema < Integer.MIN_VALUE || schema > Integer.MAX_VALUE) {
+			throw new EventFormatException("event field 'schema' is out of range: " + schema);
+		}
+		return (int) schema;
 	}
 
 	private static Instant instant(@Nullable Object value) {

@@ -13,24 +13,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * A whole CARv1 archive in memory: its root CIDs and its blocks in archive order. Use
  * {@link CarReader} and {@link CarWriter} to stream an archive instead.
+ * <p>
+ * An archive read may have no root: {@code roots: []} is what {@code @ipld/car} writes
+ * for a bundle of blocks, and what the IPLD codec fixtures ship. One is written only with
+ * at least one root.
  *
- * @param roots the root CIDs of the header, at least one
+ * @param roots the root CIDs of the header, possibly none
  * @param blocks the blocks, in the order they appear in the archive
  */
 public record Car(List<Cid> roots, List<Block> blocks) {
 
 	/**
 	 * Create an archive.
-	 * @param roots the root CIDs of the header, at least one (copied)
+	 * @param roots the root CIDs of the header, possibly none (copied)
 	 * @param blocks the blocks, in order (copied)
-	 * @throws IllegalArgumentException when there is no root
 	 */
 	public Car {
 		roots = List.copyOf(roots);
 		blocks = List.copyOf(blocks);
-		if (roots.isEmpty()) {
-			throw new IllegalArgumentException("a CARv1 archive has at least one root");
-		}
 	}
 
 	/**
@@ -54,7 +54,8 @@ public record Car(List<Cid> roots, List<Block> blocks) {
 	 * Write the archive: the header, then each block in order.
 	 * @param out the stream, flushed and not closed
 	 * @throws IOException when the stream cannot be written
-	 * @throws IllegalArgumentException when a block does not hash to its CID
+	 * @throws IllegalArgumentException when the archive has no root, or a block does not
+	 * hash to its CID
 	 */
 	public void write(OutputStream out) throws IOException {
 		CarWriter writer = CarWriter.create(out, this.roots);

@@ -2,8 +2,8 @@ package dev.cim.persistence.ipld;
 
 /**
  * A stream is not a well-formed CARv1 archive: its header is not a version 1 header with
- * at least one root, a section is truncated or malformed, or a block's CID is not a CID
- * or uses a hash function that cannot be checked. The message says what was wrong and at
+ * a list of roots, a section is truncated or malformed, or a block's CID is not a CID or
+ * uses a hash function that cannot be checked. The message says what was wrong and at
  * which byte offset of the stream.
  */
 public class CarFormatException extends RuntimeException {

@@ -13,8 +13,10 @@ import java.util.Set;
  * Reads a CARv1 archive from a stream, block by block, and checks each block against its
  * CID as it goes: a block whose bytes do not hash to its CID is never returned.
  * <p>
- * The header must be a DAG-CBOR map of exactly {@code version} 1 and a non-empty list of
- * {@code roots}. Blocks may be under a CIDv0 or a CIDv1; their hash function must be
+ * The header must be a DAG-CBOR map of exactly {@code version} 1 and a list of
+ * {@code roots}, which may be empty: the specification leaves that open,
+ * {@code @ipld/car} writes {@code roots: []} for a bundle of blocks, and go-car reads it
+ * on request. Blocks may be under a CIDv0 or a CIDv1; their hash function must be
  * sha2-256 or identity, the ones this package can recompute. The reader does not close
  * the stream.
  */
@@ -53,7 +55,7 @@ public final class CarReader {
 	 * @return a reader for the blocks
 	 * @throws IOException when the stream cannot be read
 	 * @throws CarFormatException when the header is missing, truncated, not DAG-CBOR, not
-	 * version 1, or without roots
+	 * version 1, or without a list of roots
 	 */
 	public static CarReader open(InputStream in) throws IOException {
 		CarReader reader = new CarReader(in, List.of(), 0);
@@ -68,7 +70,7 @@ public final class CarReader {
 
 	/**
 	 * Return the roots of the archive, from its header.
-	 * @return the root CIDs, at least one
+	 * @return the root CIDs, possibly none
 	 */
 	public List<Cid> roots() {
 		return this.roots;
@@ -160,8 +162,8 @@ public final class CarReader {
 				throw new CarFormatException("header has an unknown field \"" + key + "\"", start);
 			}
 		}
-		if (!(map.get("roots") instanceof List<?> list) || list.isEmpty()) {
-			throw new CarFormatException("header has no roots: a CARv1 archive has a non-empty list of roots", start);
+		if (!(map.get("roots") instanceof List<?> list)) {
+			throw new CarFormatException("header has no list of roots: a CARv1 header has one, possibly empty", start);
 		}
 		List<Cid> roots = new ArrayList<>(list.size());
 		for (Object root : list) {

@@ -25,14 +25,16 @@ public final class CarWriter implements Flushable {
 	/**
 	 * Start an archive by writing its header.
 	 * @param out the stream to write to
-	 * @param roots the root CIDs, at least one
+	 * @param roots the root CIDs, at least one: readers may accept an archive without
+	 * roots, but some (go-car among them) refuse it, so none is written
 	 * @return a writer for the blocks
 	 * @throws IOException when the stream cannot be written
 	 * @throws IllegalArgumentException when there is no root
 	 */
 	public static CarWriter create(OutputStream out, List<Cid> roots) throws IOException {
 		if (roots.isEmpty()) {
-			throw new IllegalArgumentException("a CARv1 archive has at least one root");
+			throw new IllegalArgumentException(
+					"a CARv1 archive is written with at least one root, which every reader accepts");
 		}
 		byte[] header = DagCbor.encode(Map.of("roots", List.copyOf(roots), "version", 1L));
 		out.write(Varint.encode(header.length));

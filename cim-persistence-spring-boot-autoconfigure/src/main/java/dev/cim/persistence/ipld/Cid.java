@@ -40,6 +40,14 @@ public final class Cid {
 
 	private static final int V0_STRING_LENGTH = 46;
 
+	/**
+	 * The longest CID string parsed, far more than any hash function's CID takes (about
+	 * 60 characters for sha2-256, a few hundred for an identity CID of a small block).
+	 * Decoding base58btc takes time quadratic in the length, so longer text is refused
+	 * unread.
+	 */
+	public static final int MAX_STRING_LENGTH = 1024;
+
 	private final int version;
 
 	private final long codec;
@@ -100,9 +108,14 @@ public final class Cid {
 	 * multibase base32 lower case ({@code b…}) or base58btc ({@code z…}).
 	 * @param text the string
 	 * @return the CID
-	 * @throws IllegalArgumentException when the string is not a CID in one of these forms
+	 * @throws IllegalArgumentException when the string is not a CID in one of these
+	 * forms, or is longer than {@link #MAX_STRING_LENGTH}
 	 */
 	public static Cid parse(String text) {
+		if (text.length() > MAX_STRING_LENGTH) {
+			throw new IllegalArgumentException("not a CID string: " + text.length() + " characters, more than the "
+					+ MAX_STRING_LENGTH + " a CID string may have");
+		}
 		if (text.length() == V0_STRING_LENGTH && text.startsWith("Qm")) {
 			return decode(Base58.decode(text));
 		}

@@ -27,6 +27,11 @@ final class DagCborReader {
 	private static final String[] MAJOR_NAMES = { "unsigned integer", "negative integer", "byte string", "text string",
 			"array", "map", "tag", "simple value or float" };
 
+	/**
+	 * The most items a list is sized for before they are read.
+	 */
+	private static final int PRESIZE_LIMIT = 64;
+
 	private final byte[] in;
 
 	private int pos;
@@ -47,10 +52,10 @@ final class DagCborReader {
 		return value;
 	}
 
+	/**
+	 * Read a value inside {@code depth} lists and maps.
+	 */
 	private @Nullable Object readValue(int depth) {
-		if (depth > DagJsonWriter.MAX_DEPTH) {
-			throw fail("value is nested deeper than " + DagJsonWriter.MAX_DEPTH + " levels", this.pos);
-		}
 		int start = this.pos;
 		int initial = next(start, "a value");
 		int major = initial >>> 5;
@@ -162,9 +167,13 @@ final class DagCborReader {
 	}
 
 	private List<@Nullable Object> readList(long length, int start, int depth) {
+		checkDepth(depth, start);
 		// Every item takes at least one byte, so a longer list cannot be in the input.
+		// Even so the list grows as items arrive: nested lists may all declare the same
+		// remaining bytes, and sizing each by its declaration would allocate that many
+		// times over.
 		int size = length(length, start, "array");
-		List<@Nullable Object> list = new ArrayList<>(size);
+		List<@Nullable Object> list = new ArrayList<>(Math.min(size, PRESIZE_LIMIT));
 		for (int i = 0; i < size; i++) {
 			list.add(readValue(depth + 1));
 		}
@@ -172,6 +181,7 @@ final class DagCborReader {
 	}
 
 	private Map<String, @Nullable Object> readMap(long length, int start, int depth) {
+		checkDepth(depth, start);
 		int size = length(length, start, "map");
 		Map<String, @Nullable Object> map = new LinkedHashMap<>();
 		byte[] previous = null;
@@ -279,6 +289,16 @@ final class DagCborReader {
 					+ (this.in.length - this.pos) + " bytes are left", start);
 		}
 		return (int) length;
+	}
+
+	/**
+	 * Refuse a list or map inside {@link DagJsonWriter#MAX_DEPTH} others: it would be one
+	 * level too many.
+	 */
+	private void checkDepth(int depth, int start) {
+		if (depth >= DagJsonWriter.MAX_DEPTH) {
+			throw fail("value is nested deeper than " + DagJsonWriter.MAX_DEPTH + " levels of lists and maps", start);
+		}
 	}
 
 	private int next(int offset, String expected) {

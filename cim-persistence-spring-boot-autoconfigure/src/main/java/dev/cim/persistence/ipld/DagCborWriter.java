@@ -52,11 +52,6 @@ final class DagCborWriter {
 	static final Comparator<byte[]> KEY_ORDER = (a, b) -> (a.length != b.length) ? Integer.compare(a.length, b.length)
 			: Arrays.compareUnsigned(a, b);
 
-	/**
-	 * Two to the 64th, one more than the largest argument a CBOR head holds.
-	 */
-	static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
-
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	byte[] write(@Nullable Object value) {
@@ -65,9 +60,9 @@ final class DagCborWriter {
 	}
 
 	private void writeValue(@Nullable Object value, int depth) {
-		if (depth > DagJsonWriter.MAX_DEPTH) {
-			throw new IpldCodecException(
-					"value is nested deeper than " + DagJsonWriter.MAX_DEPTH + " levels (is it cyclic?)");
+		if ((value instanceof List || value instanceof Map) && depth >= DagJsonWriter.MAX_DEPTH) {
+			throw new IpldCodecException("value is nested deeper than " + DagJsonWriter.MAX_DEPTH
+					+ " levels of lists and maps (is it cyclic?)");
 		}
 		if (value == null) {
 			this.out.write(NULL);
@@ -123,19 +118,28 @@ final class DagCborWriter {
 	}
 
 	private void writeInteger(BigInteger value) {
+		checkIntegerRange(value);
 		if (value.signum() >= 0) {
-			if (value.compareTo(TWO_TO_64) >= 0) {
-				throw new IpldCodecException("integer " + value + " is above 2^64-1, the largest integer of DAG-CBOR");
-			}
 			// The low 64 bits, read as unsigned.
 			writeHead(MAJOR_UNSIGNED, value.longValue());
 		}
 		else {
-			BigInteger argument = value.negate().subtract(BigInteger.ONE);
-			if (argument.compareTo(TWO_TO_64) >= 0) {
-				throw new IpldCodecException("integer " + value + " is below -2^64, the smallest integer of DAG-CBOR");
-			}
-			writeHead(MAJOR_NEGATIVE, argument.longValue());
+			writeHead(MAJOR_NEGATIVE, value.negate().subtract(BigInteger.ONE).longValue());
+		}
+	}
+
+	/**
+	 * Check that an integer is one both codecs hold: from {@code -2^64} to
+	 * {@code 2^64-1}, what the heads of CBOR major types 0 and 1 can carry.
+	 * @throws IpldCodecException when it is not
+	 */
+	static void checkIntegerRange(BigInteger value) {
+		// -2^64 .. 2^64-1 are exactly the integers of at most 64 bits besides the sign.
+		if (value.bitLength() > Long.SIZE) {
+			String text = (value.bitLength() <= 256) ? value.toString() : "of " + value.bitLength() + " bits";
+			throw new IpldCodecException(
+					"integer " + text + ((value.signum() > 0) ? " is above 2^64-1, the largest integer"
+							: " is below -2^64, the smallest integer") + " of DAG-CBOR and DAG-JSON");
 		}
 	}
 

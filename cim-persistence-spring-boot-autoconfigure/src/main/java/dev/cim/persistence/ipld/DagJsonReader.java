@@ -18,6 +18,17 @@ final class DagJsonReader {
 
 	private static final int MAX_LONG_DIGITS = 18;
 
+	/**
+	 * The digits of 2^64, the largest magnitude an integer may have (as -2^64).
+	 */
+	private static final int MAX_INTEGER_DIGITS = 20;
+
+	/**
+	 * More characters than the canonical text of any double takes: at most 25, a sign,
+	 * {@code 0.00000} and 17 significant digits.
+	 */
+	private static final int MAX_FLOAT_CHARS = 32;
+
 	private final byte[] in;
 
 	private int pos;
@@ -34,10 +45,10 @@ final class DagJsonReader {
 		return value;
 	}
 
+	/**
+	 * Read a value inside {@code depth} lists and maps.
+	 */
 	private @Nullable Object readValue(int depth) {
-		if (depth > DagJsonWriter.MAX_DEPTH) {
-			throw fail("value is nested deeper than " + DagJsonWriter.MAX_DEPTH + " levels", this.pos);
-		}
 		if (this.pos >= this.in.length) {
 			throw fail("unexpected end of input, expected a value", this.pos);
 		}
@@ -55,6 +66,9 @@ final class DagJsonReader {
 	}
 
 	private List<@Nullable Object> readList(int depth) {
+		if (depth >= DagJsonWriter.MAX_DEPTH) {
+			throw tooDeep(this.pos);
+		}
 		this.pos++;
 		List<@Nullable Object> list = new ArrayList<>();
 		if (peek() == ']') {
@@ -62,7 +76,12 @@ final class DagJsonReader {
 			return Collections.unmodifiableList(list);
 		}
 		while (true) {
-			list.add(readValue(depth + 1));
+			int itemOffset = this.pos;
+			@Nullable Object item = readValue(depth + 1);
+			if (item instanceof Map && depth + 1 >= DagJsonWriter.MAX_DEPTH) {
+				throw tooDeep(itemOffset);
+			}
+			list.add(item);
 			byte next = expectOneOf(',', ']', "list");
 			if (next == ']') {
 				return Collections.unmodifiableList(list);
@@ -72,6 +91,12 @@ final class DagJsonReader {
 
 	private @Nullable Object readMap(int depth) {
 		int start = this.pos;
+		// Bytes are written as two nested maps and a link as one, so a map one or two
+		// levels too deep may still be a value that is no map at all: its container
+		// decides once it knows.
+		if (depth > DagJsonWriter.MAX_DEPTH + 1) {
+			throw tooDeep(start);
+		}
 		this.pos++;
 		Map<String, @Nullable Object> map = new LinkedHashMap<>();
 		if (peek() == '}') {
@@ -80,6 +105,9 @@ final class DagJsonReader {
 		}
 		String previous = null;
 		int firstValueOffset = -1;
+		// Where a value that is a map one level too deep starts: an error unless this map
+		// turns out to be the bytes form that wraps it.
+		int tooDeepMap = -1;
 		while (true) {
 			int keyOffset = this.pos;
 			if (peek() != '"') {
@@ -105,11 +133,20 @@ final class DagJsonReader {
 			if (firstValueOffset < 0) {
 				firstValueOffset = this.pos;
 			}
-			map.put(key, readValue(depth + 1));
+			int valueOffset = this.pos;
+			@Nullable Object value = readValue(depth + 1);
+			if (tooDeepMap < 0 && value instanceof Map && depth + 1 >= DagJsonWriter.MAX_DEPTH) {
+				tooDeepMap = valueOffset;
+			}
+			map.put(key, value);
 			previous = key;
 			byte next = expectOneOf(',', '}', "map");
 			if (next == '}') {
-				return DagJsonReservedForms.read(map, start, firstValueOffset);
+				@Nullable Object result = DagJsonReservedForms.read(map, start, firstValueOffset);
+				if (result instanceof Map && tooDeepMap >= 0) {
+					throw tooDeep(tooDeepMap);
+				}
+				return result;
 			}
 		}
 	}
@@ -281,11 +318,26 @@ final class DagJsonReader {
 		if (digits <= MAX_LONG_DIGITS) {
 			return Long.parseLong(text);
 		}
+		// Checked before parsing, which takes time quadratic in the number of digits.
+		if (digits > MAX_INTEGER_DIGITS) {
+			throw fail("integer of " + digits + " digits is out of range: integers are from -2^64 to 2^64-1,"
+					+ " as in DAG-CBOR", start);
+		}
 		BigInteger big = new BigInteger(text);
+		try {
+			DagCborWriter.checkIntegerRange(big);
+		}
+		catch (IpldCodecException ex) {
+			throw fail(ex.getMessage(), start);
+		}
 		return (big.bitLength() < Long.SIZE) ? (Object) big.longValueExact() : big;
 	}
 
 	private Double toFloat(String text, int start) {
+		if (text.length() > MAX_FLOAT_CHARS) {
+			throw fail("float of " + text.length() + " characters is not in canonical form: the shortest text of a"
+					+ " 64-bit float is never longer than " + MAX_FLOAT_CHARS, start);
+		}
 		double value = Double.parseDouble(text);
 		if (Double.isInfinite(value)) {
 			throw fail("float " + text + " is out of range of a 64-bit float", start);
@@ -350,6 +402,10 @@ final class DagJsonReader {
 
 	private static String hex(int b) {
 		return String.format("%02x", b);
+	}
+
+	private static IpldCodecException tooDeep(int offset) {
+		return fail("value is nested deeper than " + DagJsonWriter.MAX_DEPTH + " levels of lists and maps", offset);
 	}
 
 	private static IpldCodecException fail(String message, int offset) {

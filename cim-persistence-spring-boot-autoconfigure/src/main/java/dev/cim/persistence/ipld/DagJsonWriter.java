@@ -26,6 +26,10 @@ final class DagJsonWriter {
 	 */
 	static final Comparator<String> UTF8_ORDER = DagJsonWriter::compareCodePoints;
 
+	/**
+	 * The most lists and maps a value may be nested in, counting the outermost: both
+	 * codecs write and read 512 levels and refuse 513.
+	 */
 	static final int MAX_DEPTH = 512;
 
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -38,8 +42,9 @@ final class DagJsonWriter {
 	}
 
 	private void writeValue(@Nullable Object value, int depth) {
-		if (depth > MAX_DEPTH) {
-			throw new IpldCodecException("value is nested deeper than " + MAX_DEPTH + " levels (is it cyclic?)");
+		if ((value instanceof List || value instanceof Map) && depth >= MAX_DEPTH) {
+			throw new IpldCodecException(
+					"value is nested deeper than " + MAX_DEPTH + " levels of lists and maps (is it cyclic?)");
 		}
 		if (value == null) {
 			ascii("null");
@@ -51,6 +56,7 @@ final class DagJsonWriter {
 			ascii(Long.toString(((Number) value).longValue()));
 		}
 		else if (value instanceof BigInteger big) {
+			DagCborWriter.checkIntegerRange(big);
 			ascii(big.toString());
 		}
 		else if (value instanceof Double d) {

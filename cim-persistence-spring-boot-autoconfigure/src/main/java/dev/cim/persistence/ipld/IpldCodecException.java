@@ -2,9 +2,10 @@ package dev.cim.persistence.ipld;
 
 /**
  * A value cannot be encoded, or bytes cannot be decoded, by an IPLD codec. The message
- * says what was wrong and, when decoding, at which byte offset.
+ * says what was wrong and, when decoding, at which byte offset. It is an
+ * {@link IllegalArgumentException}, as the value or the bytes given are what is wrong.
  */
-public class IpldCodecException extends RuntimeException {
+public class IpldCodecException extends IllegalArgumentException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -8,8 +8,6 @@ import java.util.List;
 
 import dev.cim.persistence.event.EncodedEvent;
 import dev.cim.persistence.event.EventBlock;
-import dev.cim.persistence.event.EventBlockCodec;
-import dev.cim.persistence.event.EventFormatException;
 import dev.cim.persistence.ipld.Car;
 import dev.cim.persistence.ipld.CarFormatException;
 import dev.cim.persistence.ipld.Cid;
@@ -20,7 +18,8 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 /**
  * Exports an aggregate's history as a CARv1 archive (root = the head's CID, blocks in
  * chain order, exactly the stored bytes) and imports one with full verification, keeping
- * every event's bytes and CID.
+ * every event's bytes and CID. An import takes the blocks in any order, and a CAR without
+ * roots, whose head is the one block no other block links to.
  */
 final class CarTransfer {
 
@@ -67,24 +66,12 @@ final class CarTransfer {
 		catch (CarFormatException ex) {
 			throw new ChainImportException("the CAR is malformed: " + ex.getMessage(), ex);
 		}
-		if (car.roots().size() != 1 || car.blocks().isEmpty()) {
-			throw new ChainImportException("the CAR must have one root and at least one block, it has "
-					+ car.roots().size() + " root(s) and " + car.blocks().size() + " block(s)");
-		}
-		EventBlockCodec codec = this.events.codec();
-		List<EncodedEvent> encoded = new ArrayList<>(car.blocks().size());
+		List<EncodedEvent> encoded = CarChain.inChainOrder(car, this.events.codec());
 		AggregateRef ref = null;
-		Cid previous = null;
-		for (Car.Block block : car.blocks()) {
-			EventBlock event;
-			try {
-				event = codec.decode(block.data());
-			}
-			catch (EventFormatException ex) {
-				throw new ChainImportException("block " + block.cid() + " is not an event block: " + ex.getMessage(),
-						ex);
-			}
-			AggregateRef eventRef = new AggregateRef(event.context(), event.aggregateType(), event.aggregateId());
+		for (int i = 0; i < encoded.size(); i++) {
+			EncodedEvent event = encoded.get(i);
+			EventBlock block = event.block();
+			AggregateRef eventRef = new AggregateRef(block.context(), block.aggregateType(), block.aggregateId());
 			if (ref == null) {
 				ref = eventRef;
 				if (!ref.context().equals(context) || !ref.type().equals(type)) {
@@ -95,21 +82,11 @@ final class CarTransfer {
 			else if (!ref.equals(eventRef)) {
 				throw new ChainImportException("the CAR mixes aggregates " + ref + " and " + eventRef);
 			}
-			long expectedVersion = encoded.size() + 1;
-			if (event.version() != expectedVersion) {
-				throw new ChainImportException("block " + block.cid() + " has version " + event.version()
-						+ " where version " + expectedVersion + " belongs (blocks must be in chain order)");
+			long expectedVersion = i + 1;
+			if (block.version() != expectedVersion) {
+				throw new ChainImportException("block " + event.cid() + " has version " + block.version()
+						+ " where its place in the chain is version " + expectedVersion);
 			}
-			if ((previous == null) ? event.prev() != null : !previous.equals(event.prev())) {
-				throw new ChainImportException("block " + block.cid() + " (version " + event.version() + ") links to "
-						+ event.prev() + ", but the previous block is " + previous);
-			}
-			encoded.add(new EncodedEvent(event, block.data(), block.cid()));
-			previous = block.cid();
-		}
-		if (!car.roots().get(0).equals(previous)) {
-			throw new ChainImportException(
-					"the CAR's root " + car.roots().get(0) + " is not its last block " + previous);
 		}
 		AppendResult last = null;
 		EventHead head = EventHead.NONE;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cim.persistence.ipld.Cid;
+import dev.cim.persistence.ipld.IpldCodec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ class EventBlockCodecTests {
 	void roundTripsWithALinkAndExactNumbers() {
 		ObjectNode data = JsonNodeFactory.instance.objectNode();
 		data.put("price", new BigDecimal("19.990"));
-		data.put("big", new BigInteger("123456789012345678901234567890"));
+		data.put("big", new BigInteger("18446744073709551615"));
 		data.put("negative", -42L);
 		data.put("ratio", 0.1);
 		data.putArray("tags").add("a").add("\u00e9\u4e2d");
@@ -54,7 +55,7 @@ class EventBlockCodecTests {
 		assertThat(decoded.meta()).isEqualTo(META);
 		JsonNode back = decoded.data();
 		assertThat(back.get("price").asText()).isEqualTo("19.990");
-		assertThat(back.get("big").bigIntegerValue()).isEqualTo(new BigInteger("123456789012345678901234567890"));
+		assertThat(back.get("big").bigIntegerValue()).isEqualTo(new BigInteger("18446744073709551615"));
 		assertThat(back.get("negative").longValue()).isEqualTo(-42L);
 		assertThat(back.get("ratio").doubleValue()).isEqualTo(0.1);
 		assertThat(back.get("tags").get(1).asText()).isEqualTo("\u00e9\u4e2d");
@@ -79,6 +80,33 @@ class EventBlockCodecTests {
 		data.put("x", Double.NaN);
 		EventBlock block = new EventBlock("X", 1, "sales", "Order", "o-1", 1, data, null, META);
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.encode(block)).withMessageContaining("data.x");
+	}
+
+	@Test
+	void integersAndDecimalsBeyondWhatTheCodecsHoldAreRefusedWithAnIllegalArgument() {
+		for (IpldCodec ipld : IpldCodec.values()) {
+			for (boolean contentAddressed : new boolean[] { true, false }) {
+				EventBlockCodec codec = new EventBlockCodec(contentAddressed, ipld);
+				ObjectNode big = JsonNodeFactory.instance.objectNode().put("n", BigInteger.TWO.pow(64));
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> codec.encode(new EventBlock("X", 1, "sales", "Order", "o-1", 1, big, null, META)))
+					.withMessageContaining("above 2^64-1");
+				ObjectNode tiny = JsonNodeFactory.instance.objectNode().put("p", new BigDecimal("1e-10000000"));
+				assertThatIllegalArgumentException()
+					.isThrownBy(
+							() -> codec.encode(new EventBlock("X", 1, "sales", "Order", "o-1", 1, tiny, null, META)))
+					.withMessageContaining("data.p is a decimal of scale 10000000, out of range");
+			}
+		}
+	}
+
+	@Test
+	void aSchemaBeyondAnIntIsReportedRatherThanTruncated() throws Exception {
+		EventBlock block = new EventBlock("X", 1, "sales", "Order", "o-1", 1, JSON.readTree("{}"), null, META);
+		String body = new String(this.codec.encode(block).bytes(), StandardCharsets.UTF_8);
+		byte[] forged = body.replace("\"schema\":1", "\"schema\":4294967297").getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(EventFormatException.class).isThrownBy(() -> this.codec.decode(forged))
+			.withMessageContaining("event field 'schema' is out of range: 4294967297");
 	}
 
 	@Test

@@ -165,14 +165,62 @@ class CarTests {
 	}
 
 	@Test
+	void anArchiveWithAnEmptyListOfRootsIsReadAndEveryBlockVerified() throws IOException {
+		Car.Block first = Car.Block.of(Cid.RAW, "aaaa".getBytes());
+		Car.Block second = Car.Block.of(Cid.DAG_CBOR, DagCbor.encode(Map.of("link", first.cid())));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		// {"roots": [], "version": 1}, the smallest CARv1 header, as @ipld/car writes it
+		out.writeBytes(HexFormat.of().parseHex("11a265726f6f7473806776657273696f6e01"));
+		for (Car.Block block : List.of(first, second)) {
+			out.writeBytes(Varint.encode(block.cid().bytes().length + block.size()));
+			out.writeBytes(block.cid().bytes());
+			out.writeBytes(block.data());
+		}
+		Car car = Car.read(new ByteArrayInputStream(out.toByteArray()));
+		assertThat(car.roots()).isEmpty();
+		assertThat(car.blocks()).containsExactly(first, second);
+		byte[] tampered = out.toByteArray();
+		tampered[tampered.length - 1] ^= 1;
+		assertThatExceptionOfType(CarBlockMismatchException.class)
+			.isThrownBy(() -> Car.read(new ByteArrayInputStream(tampered)));
+	}
+
+	@Test
+	void theIpldCodecFixturesCarWithoutRootsIsReadAndEveryBlockVerified() throws IOException {
+		// fixtures.car of github.com/ipld/codec-fixtures (commit bf8ab059, MIT or
+		// Apache-2.0): every fixture block, under roots: [].
+		byte[] bytes;
+		try (java.io.InputStream in = CarTests.class.getResourceAsStream("/ipld/codec-fixtures.car")) {
+			bytes = in.readAllBytes();
+		}
+		CarReader reader = CarReader.open(new ByteArrayInputStream(bytes));
+		assertThat(reader.roots()).isEmpty();
+		Set<Long> codecs = new java.util.TreeSet<>();
+		int blocks = 0;
+		for (Optional<Car.Block> block = reader.next(); block.isPresent(); block = reader.next()) {
+			codecs.add(block.get().cid().codec());
+			Optional<IpldCodec> codec = IpldCodec.forCode(block.get().cid().codec());
+			if (codec.isPresent()) {
+				byte[] data = block.get().data();
+				assertThat(codec.get().encode(codec.get().decode(data))).isEqualTo(data);
+			}
+			blocks++;
+		}
+		assertThat(blocks).isEqualTo(reader.blockCount()).isGreaterThan(100);
+		assertThat(codecs).containsExactly(Cid.DAG_PB, Cid.DAG_CBOR, Cid.DAG_JSON);
+	}
+
+	@Test
 	void readWhenHeaderIsNotVersion1WithRootsShouldThrow() {
 		Cid root = Cid.parse(CARV1_BASIC_BLOCKS.get(0));
 		assertThatExceptionOfType(CarFormatException.class)
 			.isThrownBy(() -> Car.read(archive(Map.of("version", 2L, "roots", List.of(root)))))
 			.withMessageContaining("version 2: only CARv1 (version 1) is supported, CARv2 is not");
+		assertThatExceptionOfType(CarFormatException.class).isThrownBy(() -> Car.read(archive(Map.of("version", 1L))))
+			.withMessageContaining("header has no list of roots");
 		assertThatExceptionOfType(CarFormatException.class)
-			.isThrownBy(() -> Car.read(archive(Map.of("version", 1L, "roots", List.of()))))
-			.withMessageContaining("header has no roots");
+			.isThrownBy(() -> Car.read(archive(Map.of("version", 1L, "roots", root))))
+			.withMessageContaining("header has no list of roots");
 		assertThatExceptionOfType(CarFormatException.class)
 			.isThrownBy(() -> Car.read(archive(Map.of("version", 1L, "roots", List.of("bafy")))))
 			.withMessageContaining("header root 0 is not a link");
@@ -237,7 +285,8 @@ class CarTests {
 			.withMessageContaining("block 0 is given CID " + CARV1_BASIC_BLOCKS.get(2));
 		assertThatIllegalArgumentException().isThrownBy(() -> CarWriter.create(new ByteArrayOutputStream(), List.of()))
 			.withMessageContaining("at least one root");
-		assertThatIllegalArgumentException().isThrownBy(() -> new Car(List.of(), List.of()))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Car(List.of(), List.of()).write(new ByteArrayOutputStream()))
 			.withMessageContaining("at least one root");
 	}
 

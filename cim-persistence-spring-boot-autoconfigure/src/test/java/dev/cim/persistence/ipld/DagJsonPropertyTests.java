@@ -88,7 +88,10 @@ class DagJsonPropertyTests {
 			case 0 -> nullValue();
 			case 1 -> random.nextBoolean();
 			case 2 -> integer(random);
-			case 3 -> BigInteger.valueOf(random.nextLong()).shiftLeft(64 + random.nextInt(64)).add(BigInteger.ONE);
+			// Beyond a long, within -2^64 .. 2^64-1.
+			case 3 -> BigInteger.ONE.shiftLeft(63)
+				.add(new BigInteger(63, random))
+				.multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1));
 			case 4 -> floatingPoint(random);
 			case 5, 6 -> string(random);
 			case 7 -> bytes(random, random.nextInt(40));
