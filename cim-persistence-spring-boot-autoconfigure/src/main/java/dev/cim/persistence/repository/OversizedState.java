@@ -8,7 +8,6 @@ import java.util.Optional;
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.ipld.Cid;
 import dev.cim.persistence.ipld.IpldCodec;
-import dev.cim.persistence.ipld.IpldCodecException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +58,7 @@ record OversizedState(String id, long version, long sequence, @Nullable Cid cove
 		try {
 			decoded = EventBlockCodec.codecOf(bytes).decode(bytes);
 		}
-		catch (IpldCodecException | IllegalArgumentException ex) {
+		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
 		if (!(decoded instanceof Map<?, ?> map) || !(map.get(TOO_LARGE) instanceof Long size)

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.ipld.IpldCodec;
-import dev.cim.persistence.ipld.IpldCodecException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +51,7 @@ record SnapshotPointer(String object, long version, String digest, long size) {
 		try {
 			decoded = EventBlockCodec.codecOf(bytes).decode(bytes);
 		}
-		catch (IpldCodecException | IllegalArgumentException ex) {
+		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
 		if (!(decoded instanceof Map<?, ?> map) || !(map.get(OBJECT) instanceof String object)
