@@ -48,7 +48,8 @@ final class NatsConnectionFactory {
 		Options.Builder builder = Options.builder()
 			.servers(servers.toArray(String[]::new))
 			.connectionTimeout(this.connectionTimeout)
-			.maxReconnects(-1);
+			.maxReconnects(-1)
+			.reconnectBufferSize(0);
 		if (StringUtils.hasText(this.connectionName)) {
 			builder.connectionName(this.connectionName);
 		}

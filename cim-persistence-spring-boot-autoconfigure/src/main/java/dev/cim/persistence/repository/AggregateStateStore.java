@@ -71,7 +71,7 @@ final class AggregateStateStore {
 			}
 			throw NatsExceptionTranslator.translate("reading the state of " + ref, ex);
 		}
-		catch (IOException ex) {
+		catch (IOException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate("reading the state of " + ref, ex);
 		}
 	}
@@ -110,7 +110,7 @@ final class AggregateStateStore {
 				}
 				expected = -1;
 			}
-			catch (IOException ex) {
+			catch (IOException | IllegalStateException ex) {
 				throw NatsExceptionTranslator.translate("writing the state of " + ref, ex);
 			}
 		}
@@ -142,10 +142,16 @@ final class AggregateStateStore {
 		headers.put("Nats-Expected-Last-Subject-Sequence", Long.toString(lastSequence));
 		headers.put("Cim-Version", Long.toString(document.version()));
 		headers.put("Content-Type", EventBlockCodec.codecOf(body).contentType());
-		return this.jetStream
-			.publishAsync(NatsMessage.builder().subject(subject(ref)).headers(headers).data(body).build())
-			.thenApply((ack) -> ack.getSeqno())
-			.exceptionally((ex) -> -1L);
+		try {
+			return this.jetStream
+				.publishAsync(NatsMessage.builder().subject(subject(ref)).headers(headers).data(body).build())
+				.thenApply((ack) -> ack.getSeqno())
+				.exceptionally((ex) -> -1L);
+		}
+		catch (IllegalStateException ex) {
+			// Not connected: the state is a cache, the next load repairs it.
+			return CompletableFuture.completedFuture(-1L);
+		}
 	}
 
 	/**
@@ -186,7 +192,8 @@ final class AggregateStateStore {
 				OrderedReads.release(this.connection, this.config.aggregateStreamName(), consumer);
 			}
 		}
-		catch (IOException | JetStreamApiException | InterruptedException | JetStreamStatusCheckedException ex) {
+		catch (IOException | JetStreamApiException | InterruptedException | JetStreamStatusCheckedException
+				| IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate(action, ex);
 		}
 	}

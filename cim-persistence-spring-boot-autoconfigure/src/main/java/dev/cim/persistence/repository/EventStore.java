@@ -288,6 +288,14 @@ public class EventStore {
 			catch (IOException ex) {
 				lastFailure = ex;
 			}
+			catch (IllegalStateException ex) {
+				if (attempt == 1) {
+					// Not connected: nothing was sent.
+					throw NatsExceptionTranslator.translate(action, ex);
+				}
+				lastFailure = ex;
+				break;
+			}
 			catch (InterruptedException ex) {
 				throw NatsExceptionTranslator.translate(action, ex);
 			}
@@ -317,8 +325,16 @@ public class EventStore {
 		if (append.events().size() != 1) {
 			return CompletableFuture.supplyAsync(() -> append(append), BLOCKING_WORK);
 		}
-		return this.jetStream.publishAsync(messages(append).get(0))
-			.thenApply((ack) -> stored(append, ack.getSeqno()))
+		CompletableFuture<PublishAck> ack;
+		try {
+			ack = this.jetStream.publishAsync(messages(append).get(0));
+		}
+		catch (IllegalStateException ex) {
+			// Not connected: nothing was sent.
+			return CompletableFuture
+				.failedFuture(NatsExceptionTranslator.translate("append to " + append.aggregate(), ex));
+		}
+		return ack.thenApply((published) -> stored(append, published.getSeqno()))
 			.exceptionallyCompose((failure) -> CompletableFuture.supplyAsync(() -> afterFailedPublish(append, failure),
 					BLOCKING_WORK));
 	}
@@ -495,7 +511,7 @@ public class EventStore {
 			}
 			throw NatsExceptionTranslator.translate(action, ex);
 		}
-		catch (IOException ex) {
+		catch (IOException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate(action, ex);
 		}
 	}

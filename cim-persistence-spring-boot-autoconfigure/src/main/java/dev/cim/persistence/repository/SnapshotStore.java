@@ -42,7 +42,7 @@ final class SnapshotStore {
 			}
 			return Optional.of(entry.getValue());
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate("reading the snapshot of " + ref, ex);
 		}
 	}
@@ -56,7 +56,14 @@ final class SnapshotStore {
 	 * subject.
 	 */
 	CompletableFuture<?> writeAsync(AggregateRef ref, StateDocument document) {
-		return this.jetStream.publishAsync("$KV." + this.bucketName + "." + key(ref), document.encode());
+		try {
+			return this.jetStream.publishAsync("$KV." + this.bucketName + "." + key(ref), document.encode());
+		}
+		catch (IllegalStateException ex) {
+			// Not connected: a snapshot is a cache, the save stands.
+			return CompletableFuture
+				.failedFuture(NatsExceptionTranslator.translate("writing the snapshot of " + ref, ex));
+		}
 	}
 
 	/**
@@ -66,7 +73,7 @@ final class SnapshotStore {
 		try {
 			this.bucket.put(key(ref), bytes);
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate("writing the snapshot of " + ref, ex);
 		}
 	}
