@@ -109,7 +109,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 	/**
 	 * Launch the server and wait until it accepts clients with JetStream enabled. After a
-	 * {@link #stop()} it starts again on the same port and store directory.
+	 * {@link #stop()}, or after its process died, it starts again on the same port and
+	 * store directory.
 	 * @return this server
 	 * @throws NatsServerNotFoundException if no nats-server binary was found
 	 * @throws NatsServerVersionException if the binary is too old
@@ -121,12 +122,21 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		if (this.closed) {
 			throw new IllegalStateException("The server is closed");
 		}
-		if (this.process != null) {
-			throw new IllegalStateException("The server is already running at " + url());
+		ServerProcess previous = this.process;
+		if (previous != null) {
+			if (previous.isAlive()) {
+				throw new IllegalStateException("The server is already running at " + url());
+			}
+			// Its process died and nobody restarted it: start afresh, still owning the
+			// store directory.
+			this.lastOutput = previous.output();
+			ShutdownSafetyNet.forget(previous);
+			this.process = null;
 		}
 		NatsServerBinary binary = binary();
 		Path storeDirectory = prepareStoreDirectory();
-		StoreDirectoryLock lock = StoreDirectoryLock.acquire(storeDirectory);
+		StoreDirectoryLock lock = (this.lock != null) ? this.lock : StoreDirectoryLock.acquire(storeDirectory);
+		this.lock = null;
 		try {
 			OrphanServers.stopOrphans(storeDirectory);
 			launch(binary, storeDirectory);

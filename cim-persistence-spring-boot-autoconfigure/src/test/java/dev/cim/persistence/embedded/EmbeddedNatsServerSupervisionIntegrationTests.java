@@ -68,12 +68,16 @@ class EmbeddedNatsServerSupervisionIntegrationTests {
 	}
 
 	@Test
-	void serverWithoutRestartStaysDownAfterItsProcessDies() throws Exception {
+	void serverWithoutRestartStaysDownAfterItsProcessDiesUntilStartedAgain() throws Exception {
 		try (EmbeddedNatsServer server = EmbeddedNatsServer.builder().start()) {
 			ProcessHandle process = ProcessHandle.of(server.pid()).orElseThrow();
 			process.destroyForcibly();
 			awaitTrue(() -> !server.isRunning(), "the server is seen down");
 			assertThat(server.restarts()).isZero();
+			int port = server.port();
+			server.start();
+			assertThat(server.isRunning()).isTrue();
+			assertThat(server.port()).isEqualTo(port);
 		}
 	}
 
