@@ -534,6 +534,12 @@ public class CimPersistenceProperties {
 		 */
 		private @Nullable String connectionName;
 
+		/**
+		 * Whether the application's readiness state is REFUSING_TRAFFIC while the
+		 * connection to NATS is lost, and ACCEPTING_TRAFFIC again once it reconnects.
+		 */
+		private boolean readinessFollowsConnection = true;
+
 		private final Ssl ssl = new Ssl();
 
 		private final Embedded embedded = new Embedded();
@@ -600,6 +606,14 @@ public class CimPersistenceProperties {
 
 		public void setConnectionName(@Nullable String connectionName) {
 			this.connectionName = connectionName;
+		}
+
+		public boolean isReadinessFollowsConnection() {
+			return this.readinessFollowsConnection;
+		}
+
+		public void setReadinessFollowsConnection(boolean readinessFollowsConnection) {
+			this.readinessFollowsConnection = readinessFollowsConnection;
 		}
 
 		public Ssl getSsl() {

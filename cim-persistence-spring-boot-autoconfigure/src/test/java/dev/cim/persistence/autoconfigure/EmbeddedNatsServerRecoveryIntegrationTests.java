@@ -18,6 +18,11 @@ import io.nats.client.Connection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.annotation.UserConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -28,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * An application on an embedded nats-server whose process is killed: the repository
- * reports the store unavailable while the server is down, and works again, with no
- * application restart, once the server is restarted.
+ * reports the store unavailable and the application refuses traffic while the server is
+ * down, and both work again, with no application restart, once the server is restarted.
  */
 class EmbeddedNatsServerRecoveryIntegrationTests {
 
@@ -79,6 +84,48 @@ class EmbeddedNatsServerRecoveryIntegrationTests {
 			awaitTrue(() -> addOne(repository, id), "a save succeeds after the restart");
 			assertThat(repository.load(id, LoadOptions.defaults().withoutCache()).aggregate().value()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void readinessRefusesTrafficWhileTheConnectionIsLostAndAcceptsItAgainAfter() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
+			.withPropertyValues("cim.persistence.nats.embedded.restart.enabled=false")
+			.run((context) -> {
+				ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+				AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+				AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+				killServer(context);
+				awaitTrue(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC,
+						"the application refuses traffic");
+				assertThat(availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
+				context.getBean(EmbeddedNatsServer.class).start();
+				awaitTrue(() -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC,
+						"the application accepts traffic again");
+			});
+	}
+
+	@Test
+	void readinessOfAnApplicationThatIsNotReadyIsLeftAlone() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
+			.withPropertyValues("cim.persistence.nats.embedded.restart.initial-backoff=200ms")
+			.run((context) -> {
+				ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+				AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+				EmbeddedNatsServer server = context.getBean(EmbeddedNatsServer.class);
+				Connection connection = context.getBean(Connection.class);
+				killServer(context);
+				awaitTrue(() -> server.restarts() == 1 && connection.getStatus() == Connection.Status.CONNECTED,
+						"the server is back and the client reconnected");
+				assertThat(availability.getLastChangeEvent(ReadinessState.class).getSource()).isSameAs(context);
+				assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+			});
+	}
+
+	@Test
+	void readinessFollowingTheConnectionCanBeSwitchedOff() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
+			.withPropertyValues("cim.persistence.nats.readiness-follows-connection=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(NatsConnectionReadiness.class));
 	}
 
 	private static boolean addOne(AggregateRepository<Counter> repository, String id) {
