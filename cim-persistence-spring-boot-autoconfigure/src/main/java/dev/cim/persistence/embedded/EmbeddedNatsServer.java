@@ -157,13 +157,21 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		int port = (this.port > 0) ? this.port : this.requestedPort;
 		ServerProcess process = ServerProcess.launch(command(binary, port, storeDirectory, portsDirectory),
 				portsDirectory, connectHost(), this.monitorPort >= 0, this.startupTimeout);
+		try {
+			new StoreDirectoryState(ProcessHandle.current().pid(), process.server().pid(),
+					StoreDirectoryState.startMillis(process.server()),
+					"nats://" + connectHost() + ":" + process.ports().clientPort())
+				.writeTo(storeDirectory);
+		}
+		catch (RuntimeException ex) {
+			// Unrecorded, the server could not be found again: do not leave it running.
+			process.stop();
+			throw ex;
+		}
 		this.process = process;
 		this.lastOutput = List.of();
 		this.port = process.ports().clientPort();
 		this.monitoringPort = process.ports().monitoringPort();
-		new StoreDirectoryState(ProcessHandle.current().pid(), process.server().pid(),
-				StoreDirectoryState.startMillis(process.server()), url())
-			.writeTo(storeDirectory);
 		if (this.supervisor != null) {
 			this.supervisor.watch(process);
 		}
