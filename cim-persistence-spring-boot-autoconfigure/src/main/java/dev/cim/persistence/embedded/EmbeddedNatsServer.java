@@ -1,8 +1,5 @@
 package dev.cim.persistence.embedded;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,13 +47,9 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 	private final int requestedPort;
 
-	private final int monitorPort;
+	private final ServerCommand command;
 
 	private final @Nullable Path givenStoreDirectory;
-
-	private final @Nullable String serverName;
-
-	private final List<String> extraArguments;
 
 	private final Duration startupTimeout;
 
@@ -87,11 +80,9 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		this.binaryPath = builder.binaryPath;
 		this.host = builder.host;
 		this.requestedPort = builder.port;
-		this.monitorPort = builder.monitorPort;
+		this.command = new ServerCommand(builder.host, builder.monitorPort, builder.serverName, builder.extraArguments);
 		this.givenStoreDirectory = (builder.storeDirectory != null)
 				? builder.storeDirectory.toAbsolutePath().normalize() : null;
-		this.serverName = builder.serverName;
-		this.extraArguments = List.copyOf(builder.extraArguments);
 		this.startupTimeout = builder.startupTimeout;
 		this.supervisor = (builder.initialRestartBackoff != null && builder.maxRestartBackoff != null)
 				? new ServerSupervisor(this, builder.initialRestartBackoff, builder.maxRestartBackoff) : null;
@@ -153,10 +144,10 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	private void launch(NatsServerBinary binary, Path storeDirectory) {
 		Path portsDirectory = preparePortsDirectory();
 		Directories.deleteQuietly(portsDirectory);
-		createDirectories(portsDirectory);
+		Directories.create(portsDirectory);
 		int port = (this.port > 0) ? this.port : this.requestedPort;
-		ServerProcess process = ServerProcess.launch(command(binary, port, storeDirectory, portsDirectory),
-				portsDirectory, connectHost(), this.monitorPort >= 0, this.startupTimeout);
+		ServerProcess process = ServerProcess.launch(this.command.line(binary, port, storeDirectory, portsDirectory),
+				portsDirectory, connectHost(), this.command.monitorPort() >= 0, this.startupTimeout);
 		try {
 			new StoreDirectoryState(ProcessHandle.current().pid(), process.server().pid(),
 					StoreDirectoryState.startMillis(process.server()),
@@ -175,22 +166,6 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		if (this.supervisor != null) {
 			this.supervisor.watch(process);
 		}
-	}
-
-	private List<String> command(NatsServerBinary binary, int port, Path storeDirectory, Path portsDirectory) {
-		List<String> command = new ArrayList<>(
-				List.of(binary.path().toString(), "-a", this.host, "-p", (port > 0) ? Integer.toString(port) : "-1",
-						"-js", "-sd", storeDirectory.toString(), "--ports_file_dir", portsDirectory.toString()));
-		if (this.monitorPort >= 0) {
-			command.add("-m");
-			command.add((this.monitorPort > 0) ? Integer.toString(this.monitorPort) : "-1");
-		}
-		if (this.serverName != null) {
-			command.add("--server_name");
-			command.add(this.serverName);
-		}
-		command.addAll(this.extraArguments);
-		return command;
 	}
 
 	/**
@@ -270,16 +245,11 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 			this.supervisor.close();
 		}
 		if (this.givenStoreDirectory == null && this.storeDirectory != null) {
-			deleteTemporary(this.storeDirectory);
+			Directories.deleteTemporary(this.storeDirectory);
 		}
 		if (this.portsDirectory != null) {
-			deleteTemporary(this.portsDirectory);
+			Directories.deleteTemporary(this.portsDirectory);
 		}
-	}
-
-	private static void deleteTemporary(Path directory) {
-		Directories.deleteQuietly(directory);
-		ShutdownSafetyNet.forgetDirectory(directory);
 	}
 
 	/**
@@ -387,11 +357,11 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	private Path prepareStoreDirectory() {
 		if (this.storeDirectory == null) {
 			if (this.givenStoreDirectory != null) {
-				createDirectories(this.givenStoreDirectory);
+				Directories.create(this.givenStoreDirectory);
 				this.storeDirectory = this.givenStoreDirectory;
 			}
 			else {
-				this.storeDirectory = createTemporaryDirectory("nats-store-");
+				this.storeDirectory = Directories.createTemporary("nats-store-");
 			}
 		}
 		return this.storeDirectory;
@@ -399,29 +369,9 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 	private Path preparePortsDirectory() {
 		if (this.portsDirectory == null) {
-			this.portsDirectory = createTemporaryDirectory("nats-ports-");
+			this.portsDirectory = Directories.createTemporary("nats-ports-");
 		}
 		return this.portsDirectory;
-	}
-
-	private static Path createTemporaryDirectory(String prefix) {
-		try {
-			Path directory = Files.createTempDirectory(prefix).toAbsolutePath();
-			ShutdownSafetyNet.trackDirectory(directory);
-			return directory;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create a temporary directory for nats-server", ex);
-		}
-	}
-
-	private static void createDirectories(Path directory) {
-		try {
-			Files.createDirectories(directory);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create " + directory, ex);
-		}
 	}
 
 	private String connectHost() {
