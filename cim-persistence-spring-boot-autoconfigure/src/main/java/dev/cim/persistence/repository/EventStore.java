@@ -261,10 +261,18 @@ public class EventStore {
 	 * @return what was stored
 	 * @throws VersionConflictException when the aggregate is not at the expected head
 	 * @throws AggregateAlreadyExistsException when a new aggregate already exists
-	 * @throws org.springframework.dao.DataAccessException when the server cannot be
-	 * reached
+	 * @throws StoreUnavailableException when the server cannot be reached (the message
+	 * says when the events may have been stored nonetheless)
+	 * @throws org.springframework.dao.DataAccessException on other failures
 	 */
 	public AppendResult append(PreparedAppend append) {
+		return append(append, false);
+	}
+
+	/**
+	 * Send a prepared append, knowing whether an earlier attempt may have stored it.
+	 */
+	private AppendResult append(PreparedAppend append, boolean sentBefore) {
 		List<Message> messages = messages(append);
 		String action = "append to " + append.aggregate();
 		Exception lastFailure = null;
@@ -289,23 +297,55 @@ public class EventStore {
 				lastFailure = ex;
 			}
 			catch (IllegalStateException ex) {
-				if (attempt == 1) {
-					// Not connected: nothing was sent.
+				if (attempt == 1 && !sentBefore) {
+					// Not connected, and nothing was sent: fail at once.
 					throw NatsExceptionTranslator.translate(action, ex);
 				}
+				// An earlier attempt may have been stored: give the connection a chance
+				// to come back, so that the outcome can be learned.
 				lastFailure = ex;
-				break;
+				if (!awaitConnected()) {
+					break;
+				}
 			}
 			catch (InterruptedException ex) {
 				throw NatsExceptionTranslator.translate(action, ex);
 			}
 		}
-		Optional<Long> sequence = storedSequenceOfLast(append);
+		Optional<Long> sequence;
+		try {
+			sequence = storedSequenceOfLast(append);
+		}
+		catch (StoreUnavailableException ex) {
+			throw new StoreUnavailableException(action + " was not acknowledged and the stream could not be read "
+					+ "back: the events may or may not be stored; load the aggregate to find out (" + ex.getMessage()
+					+ ")", ex);
+		}
 		if (sequence.isPresent()) {
 			return stored(append, sequence.get());
 		}
 		throw NatsExceptionTranslator.translate(action + " (not acknowledged after " + this.config.publishAttempts()
 				+ " attempts, and not found in the stream when read back)", lastFailure);
+	}
+
+	/**
+	 * Wait, at most the publish timeout, until the connection is open.
+	 */
+	private boolean awaitConnected() {
+		long deadline = System.nanoTime() + this.config.publishTimeout().toNanos();
+		while (this.connection.getStatus() != Connection.Status.CONNECTED) {
+			if (this.connection.getStatus() == Connection.Status.CLOSED || System.nanoTime() - deadline > 0) {
+				return false;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -358,7 +398,7 @@ public class EventStore {
 		}
 		// No answer from the server: send the same bytes again, as a lost acknowledgement
 		// is.
-		return append(append);
+		return append(append, true);
 	}
 
 	/**
