@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Import;
  * packages, the read-model store and the projections of the
  * {@link dev.cim.persistence.readmodel.ReadModel @ReadModel} classes there.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+		"org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration" })
 @ConditionalOnClass(Connection.class)
 @ConditionalOnBooleanProperty(name = "cim.persistence.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CimPersistenceProperties.class)

@@ -595,6 +595,12 @@ public class CimPersistenceProperties {
 		 */
 		private @Nullable String connectionName;
 
+		/**
+		 * Whether the application's readiness state is REFUSING_TRAFFIC while the
+		 * connection to NATS is lost, and ACCEPTING_TRAFFIC again once it reconnects.
+		 */
+		private boolean readinessFollowsConnection = true;
+
 		private final Ssl ssl = new Ssl();
 
 		private final Embedded embedded = new Embedded();
@@ -663,6 +669,14 @@ public class CimPersistenceProperties {
 			this.connectionName = connectionName;
 		}
 
+		public boolean isReadinessFollowsConnection() {
+			return this.readinessFollowsConnection;
+		}
+
+		public void setReadinessFollowsConnection(boolean readinessFollowsConnection) {
+			this.readinessFollowsConnection = readinessFollowsConnection;
+		}
+
 		public Ssl getSsl() {
 			return this.ssl;
 		}
@@ -726,6 +740,17 @@ public class CimPersistenceProperties {
 		 */
 		private Duration startupTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Port of the local server's HTTP monitoring endpoint (/varz, /healthz), 0 for a
+		 * free port; no monitoring endpoint when not set.
+		 */
+		private @Nullable Integer monitorPort;
+
+		/**
+		 * Restart of the local server when its process exits unexpectedly.
+		 */
+		private final Restart restart = new Restart();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -764,6 +789,66 @@ public class CimPersistenceProperties {
 
 		public void setStartupTimeout(Duration startupTimeout) {
 			this.startupTimeout = startupTimeout;
+		}
+
+		public @Nullable Integer getMonitorPort() {
+			return this.monitorPort;
+		}
+
+		public void setMonitorPort(@Nullable Integer monitorPort) {
+			this.monitorPort = monitorPort;
+		}
+
+		public Restart getRestart() {
+			return this.restart;
+		}
+
+		/**
+		 * Restart of a locally launched nats-server whose process exited unexpectedly.
+		 */
+		public static class Restart {
+
+			/**
+			 * Whether to start the local server again, on the same port and store
+			 * directory, when its process exits without being stopped.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Pause before the first restart attempt; it doubles after each failed
+			 * attempt or early exit.
+			 */
+			private Duration initialBackoff = Duration.ofMillis(100);
+
+			/**
+			 * Longest pause between two restart attempts.
+			 */
+			private Duration maxBackoff = Duration.ofSeconds(10);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Duration getInitialBackoff() {
+				return this.initialBackoff;
+			}
+
+			public void setInitialBackoff(Duration initialBackoff) {
+				this.initialBackoff = initialBackoff;
+			}
+
+			public Duration getMaxBackoff() {
+				return this.maxBackoff;
+			}
+
+			public void setMaxBackoff(Duration maxBackoff) {
+				this.maxBackoff = maxBackoff;
+			}
+
 		}
 
 	}

@@ -11,7 +11,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A nats-server launched for development when asked for and no URL is set.
+ * A nats-server launched for development when asked for and no URL is set: it owns its
+ * store directory while it runs, dies with the application, and is restarted when its
+ * process exits unexpectedly.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(OnEmbeddedNatsServerCondition.class)
@@ -32,6 +34,14 @@ class EmbeddedNatsServerConfiguration {
 		Path storeDir = embedded.getStoreDir();
 		if (storeDir != null) {
 			builder.storeDirectory(storeDir);
+		}
+		Integer monitorPort = embedded.getMonitorPort();
+		if (monitorPort != null) {
+			builder.monitorPort(monitorPort);
+		}
+		CimPersistenceProperties.Embedded.Restart restart = embedded.getRestart();
+		if (restart.isEnabled()) {
+			builder.restartOnExit(restart.getInitialBackoff(), restart.getMaxBackoff());
 		}
 		return builder.start();
 	}

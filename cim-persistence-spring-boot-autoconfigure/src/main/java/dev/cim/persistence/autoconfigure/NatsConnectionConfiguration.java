@@ -3,13 +3,18 @@ package dev.cim.persistence.autoconfigure;
 import io.nats.client.Connection;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The jnats connection, unless the application has one.
+ * The jnats connection, unless the application has one, and the readiness state that
+ * follows it.
  */
 @Configuration(proxyBeanMethods = false)
 class NatsConnectionConfiguration {
@@ -27,6 +32,14 @@ class NatsConnectionConfiguration {
 		CimPersistenceProperties.Nats nats = properties.getNats();
 		return new NatsConnectionFactory(connectionDetails, nats.getConnectionTimeout(), nats.getConnectionName())
 			.connect();
+	}
+
+	@Bean
+	@ConditionalOnBean(ApplicationAvailability.class)
+	@ConditionalOnBooleanProperty(name = "cim.persistence.nats.readiness-follows-connection", matchIfMissing = true)
+	NatsConnectionReadiness natsConnectionReadiness(Connection connection, ApplicationEventPublisher publisher,
+			ApplicationAvailability availability) {
+		return new NatsConnectionReadiness(connection, publisher, availability);
 	}
 
 }

@@ -51,7 +51,8 @@ final class NatsConnectionFactory {
 			.servers(servers.toArray(String[]::new))
 			.connectionTimeout(this.connectionTimeout)
 			.maxReconnects(-1)
-			.errorListener(new LoggingErrorListener());
+			.errorListener(new LoggingErrorListener())
+			.reconnectBufferSize(0);
 		if (StringUtils.hasText(this.connectionName)) {
 			builder.connectionName(this.connectionName);
 		}

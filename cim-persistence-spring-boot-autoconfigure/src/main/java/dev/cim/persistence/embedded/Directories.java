@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Deletes directory trees the servers leave behind.
+ * Creates the directories a server needs and deletes the trees it leaves behind.
  */
 final class Directories {
 
@@ -36,6 +36,38 @@ final class Directories {
 		catch (UncheckedIOException ex) {
 			// Best effort: a leftover temporary directory is harmless.
 		}
+	}
+
+	/**
+	 * Create a directory and its parents if they do not exist.
+	 */
+	static void create(Path directory) {
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not create " + directory, ex);
+		}
+	}
+
+	/**
+	 * Create a temporary directory that is deleted when the JVM exits, unless
+	 * {@link #deleteTemporary(Path)} deleted it before.
+	 */
+	static Path createTemporary(String prefix) {
+		try {
+			Path directory = Files.createTempDirectory(prefix).toAbsolutePath();
+			ShutdownSafetyNet.trackDirectory(directory);
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not create a temporary directory for nats-server", ex);
+		}
+	}
+
+	static void deleteTemporary(Path directory) {
+		deleteQuietly(directory);
+		ShutdownSafetyNet.forgetDirectory(directory);
 	}
 
 }

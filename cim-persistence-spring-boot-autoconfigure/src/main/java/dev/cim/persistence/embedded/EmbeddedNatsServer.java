@@ -1,8 +1,5 @@
 package dev.cim.persistence.embedded;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +20,22 @@ import org.jspecify.annotations.Nullable;
  *     Connection connection = Nats.connect(server.url());
  *     // ...
  * }
- * </pre> Readiness is checked on the server's monitoring endpoint ({@code -m}, also on a
- * port of the server's choosing) with {@code GET /healthz?js-enabled-only=true}. The
- * server's output is kept in a bounded buffer ({@link #recentOutput()}) and quoted by the
- * exception when it fails to start. A server that is still running when the JVM exits is
- * stopped by a shutdown hook.
+ * </pre> Readiness is checked over the client protocol with a JetStream account info
+ * request; the HTTP monitoring port is off unless {@link Builder#monitorPort(int) asked
+ * for}.
  * <p>
- * Instances are thread-safe.
+ * While it runs, the server holds an exclusive lock on its store directory
+ * ({@code cim-embedded.lock}), and records who runs it in {@code cim-embedded.state}: a
+ * second embedded server on the same directory, in this JVM or another, fails with a
+ * {@link StoreDirectoryLockedException}; a server left running by a JVM that died is
+ * stopped before a new one starts. On Linux and macOS the server exits when the JVM that
+ * launched it dies, however it dies ({@link WatchdogCommand}); a server still running
+ * when the JVM shuts down normally is stopped by a shutdown hook on every platform. With
+ * {@link Builder#restartOnExit(Duration, Duration)}, a server whose process exits
+ * unexpectedly is started again on the same port and store directory.
+ * <p>
+ * The server's output is kept in a bounded buffer ({@link #recentOutput()}) and quoted by
+ * the exception when it fails to start. Instances are thread-safe.
  */
 public final class EmbeddedNatsServer implements AutoCloseable {
 
@@ -41,19 +47,21 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 	private final int requestedPort;
 
+	private final ServerCommand command;
+
 	private final @Nullable Path givenStoreDirectory;
 
-	private final @Nullable String serverName;
-
-	private final List<String> extraArguments;
-
 	private final Duration startupTimeout;
+
+	private final @Nullable ServerSupervisor supervisor;
 
 	private @Nullable NatsServerBinary binary;
 
 	private @Nullable Path storeDirectory;
 
 	private @Nullable Path portsDirectory;
+
+	private @Nullable StoreDirectoryLock lock;
 
 	private @Nullable ServerProcess process;
 
@@ -63,6 +71,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 	private int monitoringPort;
 
+	private boolean wanted;
+
 	private boolean closed;
 
 	private EmbeddedNatsServer(Builder builder) {
@@ -70,17 +80,19 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		this.binaryPath = builder.binaryPath;
 		this.host = builder.host;
 		this.requestedPort = builder.port;
-		this.givenStoreDirectory = builder.storeDirectory;
-		this.serverName = builder.serverName;
-		this.extraArguments = List.copyOf(builder.extraArguments);
+		this.command = new ServerCommand(builder.host, builder.monitorPort, builder.serverName, builder.extraArguments);
+		this.givenStoreDirectory = (builder.storeDirectory != null)
+				? builder.storeDirectory.toAbsolutePath().normalize() : null;
 		this.startupTimeout = builder.startupTimeout;
+		this.supervisor = (builder.initialRestartBackoff != null && builder.maxRestartBackoff != null)
+				? new ServerSupervisor(this, builder.initialRestartBackoff, builder.maxRestartBackoff) : null;
 	}
 
 	/**
 	 * Start describing a server.
 	 * @return a builder with the defaults: nats-server found by
-	 * {@link NatsServerBinary#resolve()}, host 127.0.0.1, a free port, a temporary store
-	 * directory, a startup timeout of 10 seconds
+	 * {@link NatsServerBinary#resolve()}, host 127.0.0.1, a free port, no monitoring
+	 * port, a temporary store directory, a startup timeout of 10 seconds, no restart
 	 */
 	public static Builder builder() {
 		return new Builder();
@@ -88,10 +100,12 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 	/**
 	 * Launch the server and wait until it accepts clients with JetStream enabled. After a
-	 * {@link #stop()} it starts again on the same port and store directory.
+	 * {@link #stop()}, or after its process died, it starts again on the same port and
+	 * store directory.
 	 * @return this server
 	 * @throws NatsServerNotFoundException if no nats-server binary was found
 	 * @throws NatsServerVersionException if the binary is too old
+	 * @throws StoreDirectoryLockedException if another server runs on the store directory
 	 * @throws NatsServerStartupException if the process exited or was not ready in time
 	 * @throws IllegalStateException if the server is running or closed
 	 */
@@ -99,34 +113,85 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		if (this.closed) {
 			throw new IllegalStateException("The server is closed");
 		}
-		if (this.process != null) {
-			throw new IllegalStateException("The server is already running at " + url());
+		ServerProcess previous = this.process;
+		if (previous != null) {
+			if (previous.isAlive()) {
+				throw new IllegalStateException("The server is already running at " + url());
+			}
+			// Its process died and nobody restarted it: start afresh, still owning the
+			// store directory.
+			this.lastOutput = previous.output();
+			ShutdownSafetyNet.forget(previous);
+			this.process = null;
 		}
 		NatsServerBinary binary = binary();
 		Path storeDirectory = prepareStoreDirectory();
+		StoreDirectoryLock lock = (this.lock != null) ? this.lock : StoreDirectoryLock.acquire(storeDirectory);
+		this.lock = null;
+		try {
+			OrphanServers.stopOrphans(storeDirectory);
+			launch(binary, storeDirectory);
+		}
+		catch (RuntimeException ex) {
+			lock.close();
+			throw ex;
+		}
+		this.lock = lock;
+		this.wanted = true;
+		return this;
+	}
+
+	private void launch(NatsServerBinary binary, Path storeDirectory) {
 		Path portsDirectory = preparePortsDirectory();
 		Directories.deleteQuietly(portsDirectory);
-		createDirectories(portsDirectory);
+		Directories.create(portsDirectory);
 		int port = (this.port > 0) ? this.port : this.requestedPort;
-		ServerProcess process = ServerProcess.launch(command(binary, port, storeDirectory, portsDirectory),
-				portsDirectory, connectHost(), this.startupTimeout);
+		ServerProcess process = ServerProcess.launch(this.command.line(binary, port, storeDirectory, portsDirectory),
+				portsDirectory, connectHost(), this.command.monitorPort() >= 0, this.startupTimeout);
+		try {
+			new StoreDirectoryState(ProcessHandle.current().pid(), process.server().pid(),
+					StoreDirectoryState.startMillis(process.server()),
+					"nats://" + connectHost() + ":" + process.ports().clientPort())
+				.writeTo(storeDirectory);
+		}
+		catch (RuntimeException ex) {
+			// Unrecorded, the server could not be found again: do not leave it running.
+			process.stop();
+			throw ex;
+		}
 		this.process = process;
 		this.lastOutput = List.of();
 		this.port = process.ports().clientPort();
 		this.monitoringPort = process.ports().monitoringPort();
-		return this;
+		if (this.supervisor != null) {
+			this.supervisor.watch(process);
+		}
 	}
 
-	private List<String> command(NatsServerBinary binary, int port, Path storeDirectory, Path portsDirectory) {
-		List<String> command = new ArrayList<>(List.of(binary.path().toString(), "-a", this.host, "-p",
-				(port > 0) ? Integer.toString(port) : "-1", "-m", "-1", "-js", "-sd", storeDirectory.toString(),
-				"--ports_file_dir", portsDirectory.toString()));
-		if (this.serverName != null) {
-			command.add("--server_name");
-			command.add(this.serverName);
+	/**
+	 * Called by the supervisor when a server process has exited.
+	 * @return whether it exited without being asked to and should be started again
+	 */
+	synchronized boolean exitedUnexpectedly(ServerProcess exited) {
+		if (this.process != exited) {
+			return false;
 		}
-		command.addAll(this.extraArguments);
-		return command;
+		this.process = null;
+		this.lastOutput = exited.output();
+		ShutdownSafetyNet.forget(exited);
+		return this.wanted && !this.closed;
+	}
+
+	/**
+	 * Called by the supervisor to start the server again after it exited.
+	 * @return whether it was started; {@code false} if it is no longer wanted
+	 */
+	synchronized boolean restartAfterExit() {
+		if (this.closed || !this.wanted || this.process != null || this.storeDirectory == null) {
+			return false;
+		}
+		launch(binary(), this.storeDirectory);
+		return true;
 	}
 
 	/**
@@ -146,16 +211,22 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the server process (politely first, forcibly if it does not exit within 10
-	 * seconds) but keep its store directory, so that {@link #start()} can resume it. Does
-	 * nothing if the server is not running.
+	 * Stop the server process (cleanly first, forcibly if it does not exit within 10
+	 * seconds) and release its store directory, but keep the directory, so that
+	 * {@link #start()} can resume it. Does nothing if the server is not running.
 	 */
 	public synchronized void stop() {
+		this.wanted = false;
 		ServerProcess process = this.process;
 		if (process != null) {
 			process.stop();
 			this.lastOutput = process.output();
 			this.process = null;
+		}
+		if (this.lock != null) {
+			StoreDirectoryState.deleteFrom(this.lock.storeDirectory());
+			this.lock.close();
+			this.lock = null;
 		}
 	}
 
@@ -170,17 +241,15 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		}
 		this.closed = true;
 		stop();
+		if (this.supervisor != null) {
+			this.supervisor.close();
+		}
 		if (this.givenStoreDirectory == null && this.storeDirectory != null) {
-			deleteTemporary(this.storeDirectory);
+			Directories.deleteTemporary(this.storeDirectory);
 		}
 		if (this.portsDirectory != null) {
-			deleteTemporary(this.portsDirectory);
+			Directories.deleteTemporary(this.portsDirectory);
 		}
-	}
-
-	private static void deleteTemporary(Path directory) {
-		Directories.deleteQuietly(directory);
-		ShutdownSafetyNet.forgetDirectory(directory);
 	}
 
 	/**
@@ -193,7 +262,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	}
 
 	/**
-	 * The port for client connections. It stays the same across {@link #restart()}.
+	 * The port for client connections. It stays the same across {@link #restart()} and
+	 * restarts after an unexpected exit.
 	 * @return the port
 	 * @throws IllegalStateException if the server has never been started
 	 */
@@ -206,20 +276,44 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 	/**
 	 * The port of the server's HTTP monitoring endpoint ({@code /varz}, {@code /jsz},
-	 * {@code /healthz}). It changes on {@link #restart()}.
+	 * {@code /healthz}), when the builder asked for one. A port the server picked changes
+	 * on {@link #restart()}.
 	 * @return the port
-	 * @throws IllegalStateException if the server has never been started
+	 * @throws IllegalStateException if the server has never been started or runs without
+	 * monitoring
 	 */
 	public synchronized int monitoringPort() {
 		if (this.monitoringPort == 0) {
-			throw new IllegalStateException("The server has never been started");
+			throw new IllegalStateException((this.port == 0) ? "The server has never been started"
+					: "The server runs without a monitoring port");
 		}
 		return this.monitoringPort;
 	}
 
 	/**
+	 * The pid of the nats-server process.
+	 * @return the pid
+	 * @throws IllegalStateException if the server is not running
+	 */
+	public synchronized long pid() {
+		if (this.process == null) {
+			throw new IllegalStateException("The server is not running");
+		}
+		return this.process.server().pid();
+	}
+
+	/**
+	 * How many times the server was started again after its process exited without being
+	 * asked to.
+	 * @return the number of restarts, 0 when restarting is off
+	 */
+	public long restarts() {
+		return (this.supervisor != null) ? this.supervisor.restarts() : 0;
+	}
+
+	/**
 	 * The directory JetStream stores its data in ({@code jetstream/} below it).
-	 * @return the store directory
+	 * @return the store directory, as an absolute path
 	 * @throws IllegalStateException if the server has never been started
 	 */
 	public synchronized Path storeDirectory() {
@@ -263,11 +357,11 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	private Path prepareStoreDirectory() {
 		if (this.storeDirectory == null) {
 			if (this.givenStoreDirectory != null) {
-				createDirectories(this.givenStoreDirectory);
+				Directories.create(this.givenStoreDirectory);
 				this.storeDirectory = this.givenStoreDirectory;
 			}
 			else {
-				this.storeDirectory = createTemporaryDirectory("nats-store-");
+				this.storeDirectory = Directories.createTemporary("nats-store-");
 			}
 		}
 		return this.storeDirectory;
@@ -275,29 +369,9 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 	private Path preparePortsDirectory() {
 		if (this.portsDirectory == null) {
-			this.portsDirectory = createTemporaryDirectory("nats-ports-");
+			this.portsDirectory = Directories.createTemporary("nats-ports-");
 		}
 		return this.portsDirectory;
-	}
-
-	private static Path createTemporaryDirectory(String prefix) {
-		try {
-			Path directory = Files.createTempDirectory(prefix);
-			ShutdownSafetyNet.trackDirectory(directory);
-			return directory;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create a temporary directory for nats-server", ex);
-		}
-	}
-
-	private static void createDirectories(Path directory) {
-		try {
-			Files.createDirectories(directory);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create " + directory, ex);
-		}
 	}
 
 	private String connectHost() {
@@ -310,6 +384,7 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	@Override
 	public synchronized String toString() {
 		return "EmbeddedNatsServer[" + ((this.port > 0) ? url() : "not started")
+				+ ((this.storeDirectory != null) ? ", store " + this.storeDirectory : "")
 				+ ((this.process != null) ? ", running" : "") + (this.closed ? ", closed" : "") + "]";
 	}
 
@@ -326,6 +401,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 		private int port;
 
+		private int monitorPort = -1;
+
 		private @Nullable Path storeDirectory;
 
 		private @Nullable String serverName;
@@ -333,6 +410,10 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		private final List<String> extraArguments = new ArrayList<>();
 
 		private Duration startupTimeout = Duration.ofSeconds(10);
+
+		private @Nullable Duration initialRestartBackoff;
+
+		private @Nullable Duration maxRestartBackoff;
 
 		private Builder() {
 		}
@@ -382,6 +463,40 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		}
 
 		/**
+		 * Open the HTTP monitoring endpoint ({@code -m}) on the given port of the
+		 * server's address, or on one the server picks when 0. Off by default.
+		 * @param monitorPort the port, 0 for a free one
+		 * @return this builder
+		 */
+		public Builder monitorPort(int monitorPort) {
+			if (monitorPort < 0 || monitorPort > 65535) {
+				throw new IllegalArgumentException("Monitor port must be between 0 and 65535, was " + monitorPort);
+			}
+			this.monitorPort = monitorPort;
+			return this;
+		}
+
+		/**
+		 * Start the server again, on the same port and store directory, whenever its
+		 * process exits without being asked to ({@link EmbeddedNatsServer#stop()} and
+		 * {@link EmbeddedNatsServer#close()} do ask). Attempts wait the initial back-off,
+		 * then twice as long after each failed attempt or early exit, up to the maximum.
+		 * Off by default.
+		 * @param initialBackoff the first pause before a restart
+		 * @param maxBackoff the longest pause
+		 * @return this builder
+		 */
+		public Builder restartOnExit(Duration initialBackoff, Duration maxBackoff) {
+			if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
+				throw new IllegalArgumentException("Restart back-off must be positive and at most its maximum, was "
+						+ initialBackoff + " up to " + maxBackoff);
+			}
+			this.initialRestartBackoff = initialBackoff;
+			this.maxRestartBackoff = maxBackoff;
+			return this;
+		}
+
+		/**
 		 * Store JetStream data in the given directory, which is created if needed and
 		 * kept on close. By default a fresh temporary directory is used and deleted on
 		 * close.
@@ -405,8 +520,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 
 		/**
 		 * Further command-line arguments, for example {@code --cluster_name}. They must
-		 * not repeat the ones the server is always given: {@code -a -p -m -js -sd
-		 * --ports_file_dir}.
+		 * not repeat the ones the server is always given: {@code -a -p -js -sd
+		 * --ports_file_dir} (and {@code -m} with a {@link #monitorPort(int)}).
 		 * @param arguments the arguments, appended in order
 		 * @return this builder
 		 */
@@ -443,6 +558,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 		 * @return the running server
 		 * @throws NatsServerNotFoundException if no nats-server binary was found
 		 * @throws NatsServerVersionException if the binary is too old
+		 * @throws StoreDirectoryLockedException if another server runs on the store
+		 * directory
 		 * @throws NatsServerStartupException if the process exited or was not ready in
 		 * time
 		 */

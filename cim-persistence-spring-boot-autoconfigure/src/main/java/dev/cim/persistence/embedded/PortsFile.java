@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * window in which another process could take a port chosen in advance.
  *
  * @param clientPort the port for client connections
- * @param monitoringPort the port of the HTTP monitoring endpoint
+ * @param monitoringPort the port of the HTTP monitoring endpoint, 0 when it is off
  */
 record PortsFile(int clientPort, int monitoringPort) {
 
@@ -48,7 +48,7 @@ record PortsFile(int clientPort, int monitoringPort) {
 	static @Nullable PortsFile parse(String json) {
 		Integer client = port(CLIENT.matcher(json));
 		Integer monitoring = port(MONITORING.matcher(json));
-		return (client != null && monitoring != null) ? new PortsFile(client, monitoring) : null;
+		return (client != null) ? new PortsFile(client, (monitoring != null) ? monitoring : 0) : null;
 	}
 
 	private static @Nullable Integer port(Matcher matcher) {

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * The last lines a server process printed. A daemon thread keeps reading the process's
- * output so that a full pipe never blocks the server; only the newest lines are kept.
+ * output so that a full pipe never blocks the server; only the newest lines are kept. The
+ * lines in which the {@link WatchdogCommand watchdog} reports the server's pid and exit
+ * code are taken out of the output and kept apart.
  */
 final class ServerOutput {
 
@@ -21,6 +23,10 @@ final class ServerOutput {
 	private final ArrayDeque<String> lines;
 
 	private final Thread reader;
+
+	private volatile long serverPid = -1;
+
+	private volatile int exitCode = Integer.MIN_VALUE;
 
 	private ServerOutput(InputStream stream, int capacity, String threadName) {
 		this.capacity = capacity;
@@ -47,7 +53,44 @@ final class ServerOutput {
 		}
 	}
 
-	private synchronized void add(String line) {
+	private void add(String line) {
+		if (line.startsWith(WatchdogCommand.PID_MARKER)) {
+			this.serverPid = parse(line.substring(WatchdogCommand.PID_MARKER.length()));
+		}
+		else if (line.startsWith(WatchdogCommand.EXIT_MARKER)) {
+			this.exitCode = (int) parse(line.substring(WatchdogCommand.EXIT_MARKER.length()));
+		}
+		else {
+			keep(line);
+		}
+	}
+
+	private static long parse(String number) {
+		try {
+			return Long.parseLong(number.strip());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * The pid of the server as the watchdog reported it.
+	 * @return the pid, or -1 if not reported (yet)
+	 */
+	long serverPid() {
+		return this.serverPid;
+	}
+
+	/**
+	 * The server's exit code as the watchdog reported it.
+	 * @return the code, or {@link Integer#MIN_VALUE} if not reported
+	 */
+	int exitCode() {
+		return this.exitCode;
+	}
+
+	private synchronized void keep(String line) {
 		if (this.lines.size() == this.capacity) {
 			this.lines.removeFirst();
 		}

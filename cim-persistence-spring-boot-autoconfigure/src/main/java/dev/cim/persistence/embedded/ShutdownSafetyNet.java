@@ -3,16 +3,16 @@ package dev.cim.persistence.embedded;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Stops the server processes that are still running, and deletes their temporary
  * directories, when the JVM exits without closing them, so that no nats-server outlives
- * the tests that started it.
+ * the tests that started it. (A JVM killed outright runs no hook: then the
+ * {@link WatchdogCommand watchdog} stops the server.)
  */
 final class ShutdownSafetyNet {
 
-	private static final Set<Process> processes = ConcurrentHashMap.newKeySet();
+	private static final Set<ServerProcess> processes = ConcurrentHashMap.newKeySet();
 
 	private static final Set<Path> directories = ConcurrentHashMap.newKeySet();
 
@@ -23,11 +23,11 @@ final class ShutdownSafetyNet {
 	private ShutdownSafetyNet() {
 	}
 
-	static void track(Process process) {
+	static void track(ServerProcess process) {
 		processes.add(process);
 	}
 
-	static void forget(Process process) {
+	static void forget(ServerProcess process) {
 		processes.remove(process);
 	}
 
@@ -40,18 +40,7 @@ final class ShutdownSafetyNet {
 	}
 
 	private static void cleanUp() {
-		processes.forEach(Process::destroy);
-		for (Process process : processes) {
-			try {
-				if (!process.waitFor(2, TimeUnit.SECONDS)) {
-					process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				process.destroyForcibly();
-				Thread.currentThread().interrupt();
-			}
-		}
+		processes.parallelStream().forEach(ServerProcess::stop);
 		directories.forEach(Directories::deleteQuietly);
 	}
 

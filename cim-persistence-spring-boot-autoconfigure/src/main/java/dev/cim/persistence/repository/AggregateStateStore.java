@@ -72,7 +72,7 @@ final class AggregateStateStore {
 			}
 			throw NatsExceptionTranslator.translate("reading the state of " + ref, ex);
 		}
-		catch (IOException ex) {
+		catch (IOException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate("reading the state of " + ref, ex);
 		}
 	}
@@ -114,7 +114,7 @@ final class AggregateStateStore {
 				}
 				expected = -1;
 			}
-			catch (IOException ex) {
+			catch (IOException | IllegalStateException ex) {
 				throw NatsExceptionTranslator.translate("writing the state of " + ref, ex);
 			}
 		}
@@ -148,18 +148,24 @@ final class AggregateStateStore {
 		headers.put("Nats-Expected-Last-Subject-Sequence", Long.toString(lastSequence));
 		headers.put("Cim-Version", Long.toString(document.version()));
 		headers.put("Content-Type", EventBlockCodec.codecOf(body).contentType());
-		return this.jetStream
-			.publishAsync(NatsMessage.builder().subject(subject(ref)).headers(headers).data(body).build())
-			.thenApply((ack) -> ack.getSeqno())
-			.exceptionally((ex) -> {
-				for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-					if (cause instanceof JetStreamApiException api
-							&& JetStreamErrors.is(api, JetStreamErrors.WRONG_LAST_SEQUENCE)) {
-						return -1L;
+		try {
+			return this.jetStream
+				.publishAsync(NatsMessage.builder().subject(subject(ref)).headers(headers).data(body).build())
+				.thenApply((ack) -> ack.getSeqno())
+				.exceptionally((ex) -> {
+					for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+						if (cause instanceof JetStreamApiException api
+								&& JetStreamErrors.is(api, JetStreamErrors.WRONG_LAST_SEQUENCE)) {
+							return -1L;
+						}
 					}
-				}
-				throw (ex instanceof CompletionException completion) ? completion : new CompletionException(ex);
-			});
+					throw (ex instanceof CompletionException completion) ? completion : new CompletionException(ex);
+				});
+		}
+		catch (IllegalStateException ex) {
+			// Not connected: the state is a cache, the next load repairs it.
+			return CompletableFuture.failedFuture(NatsExceptionTranslator.translate("writing the state of " + ref, ex));
+		}
 	}
 
 	/**
@@ -200,7 +206,8 @@ final class AggregateStateStore {
 				OrderedReads.release(this.connection, this.config.aggregateStreamName(), consumer);
 			}
 		}
-		catch (IOException | JetStreamApiException | InterruptedException | JetStreamStatusCheckedException ex) {
+		catch (IOException | JetStreamApiException | InterruptedException | JetStreamStatusCheckedException
+				| IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate(action, ex);
 		}
 	}

@@ -38,8 +38,15 @@ final class DirectGets {
 	 */
 	CompletableFuture<Optional<MessageInfo>> last(String stream, String subject) {
 		byte[] request = ("{\"last_by_subj\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8);
-		return this.connection.request("$JS.API.DIRECT.GET." + stream, request)
-			.thenApply((reply) -> toMessageInfo(stream, subject, reply));
+		CompletableFuture<Message> reply;
+		try {
+			reply = this.connection.request("$JS.API.DIRECT.GET." + stream, request);
+		}
+		catch (IllegalStateException ex) {
+			// Not connected: await translates it.
+			return CompletableFuture.failedFuture(ex);
+		}
+		return reply.thenApply((message) -> toMessageInfo(stream, subject, message));
 	}
 
 	/**

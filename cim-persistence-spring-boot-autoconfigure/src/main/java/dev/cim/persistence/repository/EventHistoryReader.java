@@ -68,7 +68,7 @@ final class EventHistoryReader {
 				OrderedReads.release(this.connection, this.config.eventStreamName(), consumer);
 			}
 		}
-		catch (IOException | JetStreamApiException | InterruptedException ex) {
+		catch (IOException | JetStreamApiException | InterruptedException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate(action, ex);
 		}
 		catch (JetStreamStatusCheckedException ex) {

@@ -268,10 +268,18 @@ public class EventStore {
 	 * @return what was stored
 	 * @throws VersionConflictException when the aggregate is not at the expected head
 	 * @throws AggregateAlreadyExistsException when a new aggregate already exists
-	 * @throws org.springframework.dao.DataAccessException when the server cannot be
-	 * reached
+	 * @throws StoreUnavailableException when the server cannot be reached (the message
+	 * says when the events may have been stored nonetheless)
+	 * @throws org.springframework.dao.DataAccessException on other failures
 	 */
 	public AppendResult append(PreparedAppend append) {
+		return append(append, false);
+	}
+
+	/**
+	 * Send a prepared append, knowing whether an earlier attempt may have stored it.
+	 */
+	private AppendResult append(PreparedAppend append, boolean sentBefore) {
 		List<Message> messages = messages(append);
 		String action = "append to " + append.aggregate();
 		Exception lastFailure = null;
@@ -295,16 +303,56 @@ public class EventStore {
 			catch (IOException ex) {
 				lastFailure = ex;
 			}
+			catch (IllegalStateException ex) {
+				if (attempt == 1 && !sentBefore) {
+					// Not connected, and nothing was sent: fail at once.
+					throw NatsExceptionTranslator.translate(action, ex);
+				}
+				// An earlier attempt may have been stored: give the connection a chance
+				// to come back, so that the outcome can be learned.
+				lastFailure = ex;
+				if (!awaitConnected()) {
+					break;
+				}
+			}
 			catch (InterruptedException ex) {
 				throw NatsExceptionTranslator.translate(action, ex);
 			}
 		}
-		Optional<Long> sequence = storedSequenceOfLast(append);
+		Optional<Long> sequence;
+		try {
+			sequence = storedSequenceOfLast(append);
+		}
+		catch (StoreUnavailableException ex) {
+			throw new StoreUnavailableException(action + " was not acknowledged and the stream could not be read "
+					+ "back: the events may or may not be stored; load the aggregate to find out (" + ex.getMessage()
+					+ ")", ex);
+		}
 		if (sequence.isPresent()) {
 			return stored(append, sequence.get());
 		}
 		throw NatsExceptionTranslator.translate(action + " (not acknowledged after " + this.config.publishAttempts()
 				+ " attempts, and not found in the stream when read back)", lastFailure);
+	}
+
+	/**
+	 * Wait, at most the publish timeout, until the connection is open.
+	 */
+	private boolean awaitConnected() {
+		long deadline = System.nanoTime() + this.config.publishTimeout().toNanos();
+		while (this.connection.getStatus() != Connection.Status.CONNECTED) {
+			if (this.connection.getStatus() == Connection.Status.CLOSED || System.nanoTime() - deadline > 0) {
+				return false;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -324,8 +372,16 @@ public class EventStore {
 		if (append.events().size() != 1) {
 			return CompletableFuture.supplyAsync(() -> append(append), BLOCKING_WORK);
 		}
-		return this.jetStream.publishAsync(messages(append).get(0))
-			.thenApply((ack) -> stored(append, ack.getSeqno()))
+		CompletableFuture<PublishAck> ack;
+		try {
+			ack = this.jetStream.publishAsync(messages(append).get(0));
+		}
+		catch (IllegalStateException ex) {
+			// Not connected: nothing was sent.
+			return CompletableFuture
+				.failedFuture(NatsExceptionTranslator.translate("append to " + append.aggregate(), ex));
+		}
+		return ack.thenApply((published) -> stored(append, published.getSeqno()))
 			.exceptionallyCompose((failure) -> CompletableFuture.supplyAsync(() -> afterFailedPublish(append, failure),
 					BLOCKING_WORK));
 	}
@@ -349,7 +405,7 @@ public class EventStore {
 		}
 		// No answer from the server: send the same bytes again, as a lost acknowledgement
 		// is.
-		return append(append);
+		return append(append, true);
 	}
 
 	/**
@@ -506,7 +562,7 @@ public class EventStore {
 			}
 			throw NatsExceptionTranslator.translate(action, ex);
 		}
-		catch (IOException ex) {
+		catch (IOException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate(action, ex);
 		}
 	}

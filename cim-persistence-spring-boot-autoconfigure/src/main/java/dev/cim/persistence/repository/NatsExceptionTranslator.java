@@ -10,7 +10,9 @@ import org.springframework.dao.InvalidDataAccessResourceUsageException;
 
 /**
  * Translates jnats exceptions into Spring's data access exceptions, in one place, so none
- * leaks to callers.
+ * leaks to callers. A server that cannot be reached (an I/O error or no answer in time)
+ * and a connection that is not open (the client's {@link IllegalStateException} while it
+ * reconnects or after it closed) are a {@link StoreUnavailableException}.
  */
 final class NatsExceptionTranslator {
 
@@ -34,7 +36,13 @@ final class NatsExceptionTranslator {
 			return new NatsAccessException(message, ex);
 		}
 		if (ex instanceof IOException) {
-			return new DataAccessResourceFailureException(action + " failed: " + ex.getMessage(), ex);
+			return new StoreUnavailableException(action + " failed: " + ex.getMessage(), ex);
+		}
+		if (ex instanceof IllegalStateException) {
+			// What the client throws when it is not connected: closed, or reconnecting
+			// (the connection queues nothing while it reconnects, so this comes at once).
+			return new StoreUnavailableException(
+					action + " failed: the connection to the NATS server is not open (" + ex.getMessage() + ")", ex);
 		}
 		if (ex instanceof InterruptedException) {
 			Thread.currentThread().interrupt();

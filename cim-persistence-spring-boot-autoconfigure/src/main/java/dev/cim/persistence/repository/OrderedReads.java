@@ -31,8 +31,13 @@ final class OrderedReads {
 	static void release(Connection connection, String stream, OrderedConsumerContext consumer) {
 		String name = consumer.getConsumerName();
 		if (name != null) {
-			connection.request("$JS.API.CONSUMER.DELETE." + stream + "." + name, new byte[0])
-				.exceptionally((ex) -> null);
+			try {
+				connection.request("$JS.API.CONSUMER.DELETE." + stream + "." + name, new byte[0])
+					.exceptionally((ex) -> null);
+			}
+			catch (IllegalStateException ex) {
+				// Not connected: the consumer expires on the server.
+			}
 		}
 	}
 

@@ -65,7 +65,7 @@ final class SnapshotStore {
 			}
 			return Optional.of(entry.getValue());
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate("reading the snapshot of " + ref, ex);
 		}
 	}
@@ -107,7 +107,14 @@ final class SnapshotStore {
 	 */
 	CompletableFuture<?> writeAsync(AggregateRef ref, StateDocument document, byte[] body) {
 		if (body.length <= this.limits.maxStateBytes()) {
-			return this.jetStream.publishAsync("$KV." + this.bucketName + "." + key(ref), body);
+			try {
+				return this.jetStream.publishAsync("$KV." + this.bucketName + "." + key(ref), body);
+			}
+			catch (IllegalStateException ex) {
+				// Not connected: a snapshot is a cache, the save stands.
+				return CompletableFuture
+					.failedFuture(NatsExceptionTranslator.translate("writing the snapshot of " + ref, ex));
+			}
 		}
 		return CompletableFuture.runAsync(() -> {
 			String name = key(ref);
@@ -125,7 +132,7 @@ final class SnapshotStore {
 		try {
 			this.bucket.put(key(ref), bytes);
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate("writing the snapshot of " + ref, ex);
 		}
 	}

@@ -18,6 +18,7 @@ import io.nats.client.api.ServerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -125,6 +126,28 @@ class CimPersistenceFailureAnalyzersTests {
 		FailureAnalysis analysis = new EmbeddedNatsServerNotFoundFailureAnalyzer().analyze(wrapped(ex));
 		assertThat(analysis.getDescription()).contains("PATH: nothing").contains(".tools: nothing");
 		assertThat(analysis.getAction()).contains("install-nats-server.sh").contains("cim.persistence.nats.url");
+	}
+
+	@Test
+	void embeddedStoreDirectoryInUseIsExplainedWithTheOwner(@TempDir Path store) {
+		ApplicationContextRunner embedded = this.contextRunner.withPropertyValues(
+				"cim.persistence.nats.embedded.enabled=true", "cim.persistence.nats.embedded.store-dir=" + store,
+				"cim.persistence.projections.enabled=false");
+		embedded.run((first) -> {
+			assertThat(first).hasNotFailed();
+			String url = first.getBean(EmbeddedNatsServer.class).url();
+			embedded.run((second) -> {
+				assertThat(second).hasFailed();
+				FailureAnalysis analysis = new EmbeddedNatsStoreLockedFailureAnalyzer()
+					.analyze(second.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains(store.toString()).contains(url);
+				assertThat(analysis.getAction()).contains("process " + ProcessHandle.current().pid())
+					.contains("cim.persistence.nats.embedded.store-dir")
+					.contains("cim.persistence.nats.url=" + url);
+			});
+			assertThat(first.getBean(EmbeddedNatsServer.class).isRunning()).isTrue();
+		});
 	}
 
 	@Test

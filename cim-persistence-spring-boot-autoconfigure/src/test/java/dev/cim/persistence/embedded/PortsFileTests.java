@@ -17,8 +17,13 @@ class PortsFileTests {
 	}
 
 	@Test
+	void parseWithoutMonitoringGivesPortZero() {
+		assertThat(PortsFile.parse("{\"nats\":[\"nats://127.0.0.1:42761\"]}")).isEqualTo(new PortsFile(42761, 0));
+	}
+
+	@Test
 	void parseOfAFileStillBeingWrittenGivesNothing() {
-		assertThat(PortsFile.parse("{\"nats\":[\"nats://127.0.0.1:42761\"],\"monit")).isNull();
+		assertThat(PortsFile.parse("{\"nats\":[\"nats://127.0.0.1:427")).isNull();
 		assertThat(PortsFile.parse("")).isNull();
 	}
 

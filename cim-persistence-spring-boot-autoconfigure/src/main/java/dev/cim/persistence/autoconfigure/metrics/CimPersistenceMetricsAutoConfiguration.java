@@ -1,5 +1,7 @@
 package dev.cim.persistence.autoconfigure.metrics;
 
+import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
+import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.readmodel.ProjectionObserver;
 import dev.cim.persistence.repository.RepositoryObserver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,10 +15,13 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of Micrometer metrics for CIM persistence repositories: a
- * {@link MicrometerRepositoryObserver} that the repositories report to.
+ * Auto-configuration} of Micrometer metrics for CIM persistence: a
+ * {@link MicrometerRepositoryObserver} that the repositories report to, a
+ * {@link MicrometerProjectionObserver}, and the meters of the embedded nats-server when
+ * one runs.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+@AutoConfiguration(after = CimPersistenceAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, RepositoryObserver.class })
@@ -37,6 +42,13 @@ public final class CimPersistenceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(ProjectionObserver.class)
 	MicrometerProjectionObserver micrometerProjectionObserver(MeterRegistry meterRegistry) {
 		return new MicrometerProjectionObserver(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnBean(EmbeddedNatsServer.class)
+	@ConditionalOnMissingBean
+	EmbeddedNatsServerMetrics embeddedNatsServerMetrics(MeterRegistry meterRegistry, EmbeddedNatsServer server) {
+		return new EmbeddedNatsServerMetrics(meterRegistry, server);
 	}
 
 }
