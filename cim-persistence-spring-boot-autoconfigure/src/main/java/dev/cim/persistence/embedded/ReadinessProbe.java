@@ -26,7 +26,9 @@ final class ReadinessProbe {
 	}
 
 	/**
-	 * Whether the server at the address accepts clients and answers JetStream requests.
+	 * Whether the server at the address accepts clients and answers JetStream requests;
+	 * for a server that requires authentication (only when started with arguments that
+	 * ask for it), whether it accepts connections.
 	 */
 	static boolean isReady(String host, int port) {
 		try (Socket socket = new Socket()) {
@@ -34,8 +36,16 @@ final class ReadinessProbe {
 			socket.setSoTimeout(TIMEOUT_MILLIS);
 			InputStream in = new BufferedInputStream(socket.getInputStream());
 			OutputStream out = socket.getOutputStream();
-			if (!readLine(in).startsWith("INFO ")) {
+			String info = readLine(in);
+			if (!info.startsWith("INFO ")) {
 				return false;
+			}
+			if (info.replace(" ", "").contains("\"auth_required\":true")) {
+				// Started with authentication of its own (extra arguments): the probe has
+				// no
+				// credentials, so a server that accepts connections is as ready as it can
+				// tell.
+				return true;
 			}
 			out.write(("CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true,"
 					+ "\"name\":\"cim-embedded-readiness\",\"lang\":\"java\",\"version\":\"1\"}\r\n" + "SUB " + INBOX
