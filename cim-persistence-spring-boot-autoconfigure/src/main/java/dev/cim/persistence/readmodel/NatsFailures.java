@@ -23,6 +23,13 @@ final class NatsFailures {
 		if (ex instanceof IOException) {
 			return new DataAccessResourceFailureException(action + " failed: " + ex.getMessage(), ex);
 		}
+		if (ex instanceof IllegalStateException) {
+			// What the client throws when it is not connected: closed, or reconnecting
+			// (the
+			// auto-configured connection queues nothing while it reconnects).
+			return new DataAccessResourceFailureException(
+					action + " failed: the connection to the NATS server is not open (" + ex.getMessage() + ")", ex);
+		}
 		if (ex instanceof InterruptedException) {
 			Thread.currentThread().interrupt();
 			return new DataAccessResourceFailureException(action + " was interrupted", ex);

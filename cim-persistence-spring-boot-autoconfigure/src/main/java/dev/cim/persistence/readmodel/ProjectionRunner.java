@@ -183,7 +183,7 @@ public class ProjectionRunner implements AutoCloseable {
 		try {
 			Projection.retire(this.connection, this.config, this.options, type, slot);
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsFailures.translate("deleting slot " + slot + " of " + type, ex);
 		}
 	}
@@ -215,7 +215,7 @@ public class ProjectionRunner implements AutoCloseable {
 			try {
 				reached = projection.reachedSequence();
 			}
-			catch (IOException | JetStreamApiException ex) {
+			catch (IOException | JetStreamApiException | IllegalStateException ex) {
 				throw NatsFailures.translate("reading the position of projection " + type, ex);
 			}
 			if (reached >= sequence) {

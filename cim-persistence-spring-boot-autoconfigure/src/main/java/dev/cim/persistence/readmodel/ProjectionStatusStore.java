@@ -47,7 +47,7 @@ public class ProjectionStatusStore {
 			provision(connection.keyValueManagement(), name, config.replicas());
 			this.bucket = connection.keyValue(name);
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsFailures.translate("opening bucket " + name, ex);
 		}
 	}
@@ -97,6 +97,9 @@ public class ProjectionStatusStore {
 		catch (JetStreamApiException ex) {
 			throw NatsFailures.translate("reading the status of projection " + name, ex);
 		}
+		catch (IllegalStateException ex) {
+			throw NatsFailures.translate("reading the status of projection " + name, ex);
+		}
 		catch (IOException ex) {
 			if (ex instanceof com.fasterxml.jackson.core.JsonProcessingException) {
 				throw new DataRetrievalFailureException("the status of projection " + name + " cannot be read", ex);
@@ -115,7 +118,7 @@ public class ProjectionStatusStore {
 		try {
 			names = new ArrayList<>(this.bucket.keys());
 		}
-		catch (IOException | JetStreamApiException | InterruptedException ex) {
+		catch (IOException | JetStreamApiException | InterruptedException | IllegalStateException ex) {
 			throw NatsFailures.translate("listing projections", ex);
 		}
 		names.sort(null);
@@ -130,7 +133,7 @@ public class ProjectionStatusStore {
 		try {
 			this.bucket.put(status.name(), this.mapper.writeValueAsBytes(status));
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsFailures.translate("writing the status of projection " + status.name(), ex);
 		}
 	}

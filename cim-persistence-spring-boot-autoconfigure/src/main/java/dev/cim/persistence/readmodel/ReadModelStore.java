@@ -162,7 +162,7 @@ public class ReadModelStore {
 		try {
 			this.bucket.put(key, encode(this.mapper.valueToTree(value), metadata));
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsFailures.translate("writing " + key, ex);
 		}
 		return metadata;
@@ -180,7 +180,7 @@ public class ReadModelStore {
 		try {
 			this.bucket.delete(key);
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsFailures.translate("deleting " + key, ex);
 		}
 	}
@@ -262,7 +262,7 @@ public class ReadModelStore {
 		try {
 			return this.bucket.keys(filter);
 		}
-		catch (IOException | JetStreamApiException | InterruptedException ex) {
+		catch (IOException | JetStreamApiException | InterruptedException | IllegalStateException ex) {
 			throw NatsFailures.translate("listing keys " + filter, ex);
 		}
 	}
@@ -271,7 +271,7 @@ public class ReadModelStore {
 		try {
 			this.bucket.purge(key);
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsFailures.translate("purging " + key, ex);
 		}
 	}
@@ -291,7 +291,7 @@ public class ReadModelStore {
 			}
 			throw NatsFailures.translate("writing " + key, ex);
 		}
-		catch (IOException ex) {
+		catch (IOException | IllegalStateException ex) {
 			throw NatsFailures.translate("writing " + key, ex);
 		}
 	}
@@ -302,7 +302,7 @@ public class ReadModelStore {
 			return (entry != null && entry.getOperation() == KeyValueOperation.PUT) ? Optional.of(entry)
 					: Optional.empty();
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsFailures.translate("reading " + key, ex);
 		}
 	}
