@@ -15,6 +15,13 @@ public final class JetStreamErrors {
 	 */
 	public static final int WRONG_LAST_SEQUENCE = 10071;
 
+	/**
+	 * The same refusal as {@link #WRONG_LAST_SEQUENCE} without the sequence: {@code wrong
+	 * last sequence}, as the leader of a replicated stream answers it. {@link #is} treats
+	 * the two as one.
+	 */
+	public static final int WRONG_LAST_SEQUENCE_CONSTANT = 10164;
+
 	/** No message matched a get request. */
 	public static final int NO_MESSAGE_FOUND = 10037;
 
@@ -33,13 +40,20 @@ public final class JetStreamErrors {
 	}
 
 	/**
-	 * Whether the exception carries the given API error code.
+	 * Whether the exception carries the given API error code. Asked for
+	 * {@link #WRONG_LAST_SEQUENCE}, it also matches
+	 * {@link #WRONG_LAST_SEQUENCE_CONSTANT}: a single server and a clustered stream
+	 * report a failed expectation with different codes.
 	 * @param ex the exception
 	 * @param code the code
 	 * @return whether it matches
 	 */
 	public static boolean is(JetStreamApiException ex, int code) {
-		return ex.getApiErrorCode() == code;
+		int actual = ex.getApiErrorCode();
+		if (code == WRONG_LAST_SEQUENCE) {
+			return actual == WRONG_LAST_SEQUENCE || actual == WRONG_LAST_SEQUENCE_CONSTANT;
+		}
+		return actual == code;
 	}
 
 	/**
