@@ -80,6 +80,7 @@ final class EventHistoryReader {
 			Function<Message, R> mapper, OrderedConsumerContext consumer, List<R> events)
 			throws IOException, JetStreamApiException, InterruptedException, JetStreamStatusCheckedException {
 		long expiresMillis = Math.max(1000, this.config.publishTimeout().toMillis());
+		int emptyFetches = 0;
 		while (true) {
 			int received = 0;
 			FetchConsumer fetch = consumer
@@ -102,9 +103,11 @@ final class EventHistoryReader {
 			finally {
 				OrderedReads.closeQuietly(fetch);
 			}
-			if (received == 0) {
+			// On a replicated stream the consumer may sit on a replica still catching up
+			// after a failover: the events are there, only later.
+			if (received == 0 && ++emptyFetches >= this.config.publishAttempts()) {
 				throw new IOException("the stream delivered no events of " + aggregate + " up to sequence "
-						+ headSequence + " within " + expiresMillis + " ms");
+						+ headSequence + " within " + (emptyFetches * expiresMillis) + " ms");
 			}
 		}
 	}

@@ -114,6 +114,9 @@ final class SaveLedger {
 			assertThat(stored.cid()).as("CID of acknowledged save %s", entry.getKey())
 				.isEqualTo(entry.getValue().cid());
 		}
+		assertThat(this.acknowledged.values().stream().map((ack) -> ack.id() + "@" + ack.version()))
+			.as("versions acknowledged to two saves (a save accepted on a stale head)")
+			.doesNotHaveDuplicates();
 		assertThat(this.conflicts).as("saves refused as conflicts that are stored").noneMatch(byOp::containsKey);
 		assertThat(duplicates).as("events stored twice").isEmpty();
 		assertThat(byOp.keySet()).as("stored events no save knows of")

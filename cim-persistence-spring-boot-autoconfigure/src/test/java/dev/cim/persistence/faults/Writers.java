@@ -42,9 +42,12 @@ final class Writers implements AutoCloseable {
 
 	private volatile boolean stopped;
 
+	private final boolean paced;
+
 	Writers(NatsRepository<Tally> repository, SaveLedger ledger, String prefix, int threadCount,
-			int aggregatesPerThread) {
+			int aggregatesPerThread, boolean paced) {
 		this.repository = repository;
+		this.paced = paced;
 		this.ledger = ledger;
 		for (int t = 0; t < threadCount; t++) {
 			List<String> ids = new ArrayList<>();
@@ -148,6 +151,7 @@ final class Writers implements AutoCloseable {
 					if (!save(thread, id, tally)) {
 						loaded.remove(id);
 					}
+					pace();
 				}
 			}
 		}
@@ -185,6 +189,21 @@ final class Writers implements AutoCloseable {
 		}
 		catch (DataAccessException ex) {
 			return null;
+		}
+	}
+
+	/**
+	 * The short form leaves the shared machine some room between saves.
+	 */
+	private void pace() {
+		if (!this.paced) {
+			return;
+		}
+		try {
+			Thread.sleep(20);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
