@@ -25,6 +25,7 @@ import dev.cim.persistence.testsupport.NatsTestCluster.Node;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,11 @@ class ClusterFaultIntegrationTests {
 		new JetStreamProvisioner(connection, CONFIG).provision();
 		management = connection.jetStreamManagement();
 		repository = repository(connection);
+	}
+
+	@AfterEach
+	void restoreCluster() {
+		cluster.restoreAll();
 	}
 
 	@AfterAll

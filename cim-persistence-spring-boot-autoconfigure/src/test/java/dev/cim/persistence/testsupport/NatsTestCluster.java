@@ -225,6 +225,22 @@ public final class NatsTestCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Bring the cluster back to full strength after a test: resume paused nodes, restart
+	 * stopped ones and wait until it is ready.
+	 */
+	public void restoreAll() {
+		for (Node node : this.nodes) {
+			if (node.isPaused()) {
+				node.resume();
+			}
+			if (!node.isRunning()) {
+				node.launch();
+			}
+		}
+		awaitReady();
+	}
+
+	/**
 	 * The meta leader, as the running nodes' monitoring endpoints report it.
 	 * @return the leader's name, or empty when none is known
 	 */
