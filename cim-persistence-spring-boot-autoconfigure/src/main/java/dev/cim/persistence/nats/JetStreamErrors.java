@@ -1,5 +1,6 @@
 package dev.cim.persistence.nats;
 
+import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,8 @@ public final class JetStreamErrors {
 	/** An atomic batch holds a message id already stored: a re-sent batch. */
 	public static final int ATOMIC_BATCH_DUPLICATE_MESSAGE_ID = 10201;
 
+	private static final String NO_RESPONDERS = "503 No Responders";
+
 	private static final Pattern LAST_SEQUENCE = Pattern.compile("wrong last sequence: (\\d+)");
 
 	private JetStreamErrors() {
@@ -54,6 +57,19 @@ public final class JetStreamErrors {
 			return actual == WRONG_LAST_SEQUENCE || actual == WRONG_LAST_SEQUENCE_CONSTANT;
 		}
 		return actual == code;
+	}
+
+	/**
+	 * Whether a publish failed because nothing answered its subject (status 503): no
+	 * stream listens to it, or the stream is replicated and elects a new leader. Nothing
+	 * was stored. jnats reports this as a plain {@link IOException}, so the status is
+	 * read from its message.
+	 * @param ex the exception
+	 * @return whether nothing answered
+	 */
+	public static boolean isNoResponders(IOException ex) {
+		String message = ex.getMessage();
+		return message != null && message.contains(NO_RESPONDERS);
 	}
 
 	/**

@@ -55,6 +55,9 @@ public class EventStore {
 
 	private static final String EXPECTED_LAST_SUBJECT_SEQUENCE = "Nats-Expected-Last-Subject-Sequence";
 
+	/** How long to wait before sending again to a stream that did not answer. */
+	private static final long NO_RESPONDER_PAUSE_MILLIS = 100;
+
 	/**
 	 * Runs the blocking parts of asynchronous appends: batches, read-backs and retries.
 	 */
@@ -268,7 +271,10 @@ public class EventStore {
 		List<Message> messages = messages(append);
 		String action = "append to " + append.aggregate();
 		Exception lastFailure = null;
-		for (int attempt = 1; attempt <= this.config.publishAttempts(); attempt++) {
+		long answerDeadline = System.nanoTime() + this.config.publishTimeout().toNanos();
+		int attempt = 0;
+		boolean maybeStored = false;
+		while (++attempt <= this.config.publishAttempts()) {
 			try {
 				return stored(append, send(messages));
 			}
@@ -287,10 +293,22 @@ public class EventStore {
 			}
 			catch (IOException ex) {
 				lastFailure = ex;
+				boolean unanswered = JetStreamErrors.isNoResponders(ex);
+				maybeStored |= !unanswered;
+				if (unanswered && awaitResponder(answerDeadline)) {
+					// Nothing was stored, so this was no attempt: a replicated stream is
+					// electing a leader, give it up to the publish timeout.
+					attempt--;
+				}
 			}
 			catch (InterruptedException ex) {
 				throw NatsExceptionTranslator.translate(action, ex);
 			}
+		}
+		if (!maybeStored) {
+			throw NatsExceptionTranslator.translate(action + " (nothing answered within "
+					+ this.config.publishTimeout().toMillis() + " ms: the stream is missing or has no leader)",
+					lastFailure);
 		}
 		Optional<Long> sequence = storedSequenceOfLast(append);
 		if (sequence.isPresent()) {
@@ -298,6 +316,26 @@ public class EventStore {
 		}
 		throw NatsExceptionTranslator.translate(action + " (not acknowledged after " + this.config.publishAttempts()
 				+ " attempts, and not found in the stream when read back)", lastFailure);
+	}
+
+	/**
+	 * Wait a little before sending again to a subject nothing answered, unless the
+	 * deadline has passed.
+	 * @return whether to send again
+	 */
+	private static boolean awaitResponder(long deadline) {
+		long remaining = deadline - System.nanoTime();
+		if (remaining <= 0) {
+			return false;
+		}
+		try {
+			Thread.sleep(Math.max(1, Math.min(NO_RESPONDER_PAUSE_MILLIS, remaining / 1_000_000)));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/**
