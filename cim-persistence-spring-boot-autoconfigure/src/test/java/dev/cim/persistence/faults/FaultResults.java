@@ -23,10 +23,11 @@ final class FaultResults {
 
 	static void record(String scenario, SaveLedger ledger, SaveLedger.Comparison stored,
 			@Nullable Long recoveryMillis) {
-		String line = "%s | %s | long=%s | acknowledged=%d lost=0 conflicts=%d ambiguous=%d (stored after all: %d) stored=%d duplicates=%d recovery_ms=%s"
+		String line = "%s | %s | long=%s | acknowledged=%d lost=%d conflicts=%d ambiguous=%d (stored after all: %d) stored=%d duplicates=%d recovery_ms=%s"
 			.formatted(Instant.now(), scenario, ClusterFaultIntegrationTests.LONG, ledger.acknowledgedCount(),
-					ledger.conflictCount(), ledger.ambiguousCount(), ledger.ambiguousStored(stored), stored.stored(),
-					stored.duplicates().size(), (recoveryMillis != null) ? recoveryMillis : "n/a");
+					ledger.lost(stored), ledger.conflictCount(), ledger.ambiguousCount(),
+					ledger.ambiguousStored(stored), stored.stored(), stored.duplicates().size(),
+					(recoveryMillis != null) ? recoveryMillis : "n/a");
 		System.out.println("FAULT-RESULT " + line);
 		try {
 			Files.createDirectories(FILE.getParent());

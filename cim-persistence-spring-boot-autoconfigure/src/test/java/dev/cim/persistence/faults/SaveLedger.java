@@ -125,6 +125,14 @@ final class SaveLedger {
 	}
 
 	/**
+	 * How many acknowledged saves are not in the stream (0 once {@link #compareWith}
+	 * passed).
+	 */
+	long lost(Comparison comparison) {
+		return this.acknowledged.keySet().stream().filter((op) -> !comparison.byOp().containsKey(op)).count();
+	}
+
+	/**
 	 * How many of the ambiguous saves were stored after all.
 	 */
 	long ambiguousStored(Comparison comparison) {
