@@ -152,8 +152,11 @@ final class Projection<T> implements Runnable {
 	@Override
 	public void run() {
 		try {
-			StreamContext stream = this.connection.getStreamContext(this.config.eventStreamName());
-			ConsumerContext consumer = stream.getConsumerContext(consumerName());
+			// Looked up in the loop, so a stream that is briefly unavailable (a
+			// replicated
+			// stream electing a leader) is retried rather than failing the projection.
+			StreamContext stream = null;
+			ConsumerContext consumer = null;
 			FetchConsumeOptions fetch = FetchConsumeOptions.builder()
 				.maxMessages(this.options.batchSize())
 				// Return what is there without waiting for a full batch; wait for the
@@ -166,8 +169,14 @@ final class Projection<T> implements Runnable {
 					if (rewind) {
 						this.connection.flush(Duration.ofSeconds(5));
 						ensureConsumerInOrder();
-						consumer = stream.getConsumerContext(consumerName());
+						consumer = null;
 						rewind = false;
+					}
+					if (stream == null) {
+						stream = this.connection.getStreamContext(this.config.eventStreamName());
+					}
+					if (consumer == null) {
+						consumer = stream.getConsumerContext(consumerName());
 					}
 					pullOnce(consumer, fetch);
 					afterBatch(consumer);
