@@ -27,17 +27,22 @@ final class NatsConnectionFactory {
 
 	private final Duration connectionTimeout;
 
+	private final Duration pingInterval;
+
 	private final @Nullable String connectionName;
 
-	NatsConnectionFactory(NatsConnectionDetails details, Duration connectionTimeout, @Nullable String connectionName) {
+	NatsConnectionFactory(NatsConnectionDetails details, Duration connectionTimeout, Duration pingInterval,
+			@Nullable String connectionName) {
 		this.details = details;
 		this.connectionTimeout = connectionTimeout;
+		this.pingInterval = pingInterval;
 		this.connectionName = connectionName;
 	}
 
 	/**
-	 * The client options: the servers, authentication, TLS, and reconnection without end
-	 * (an application outlives a server restart).
+	 * The client options: the servers, authentication, TLS, reconnection without end (an
+	 * application outlives a server restart), and pings often enough to leave a server
+	 * that froze with the connection open (jnats pings every two minutes by default).
 	 * @return the options
 	 */
 	Options options() {
@@ -48,6 +53,7 @@ final class NatsConnectionFactory {
 		Options.Builder builder = Options.builder()
 			.servers(servers.toArray(String[]::new))
 			.connectionTimeout(this.connectionTimeout)
+			.pingInterval(this.pingInterval)
 			.maxReconnects(-1);
 		if (StringUtils.hasText(this.connectionName)) {
 			builder.connectionName(this.connectionName);
