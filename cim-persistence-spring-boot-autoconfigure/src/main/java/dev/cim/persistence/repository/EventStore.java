@@ -87,6 +87,8 @@ public class EventStore {
 
 	private final Connection connection;
 
+	private final LeaderReads leaderReads;
+
 	/**
 	 * Create an event store on a connection. The streams must exist (see
 	 * {@link dev.cim.persistence.nats.JetStreamProvisioner}).
@@ -118,6 +120,7 @@ public class EventStore {
 			throw NatsExceptionTranslator.translate("opening JetStream", ex);
 		}
 		this.batchPublisher = new AtomicBatchPublisher(connection);
+		this.leaderReads = new LeaderReads(connection, config.eventStreamName(), config.publishTimeout());
 		this.historyReader = new EventHistoryReader(connection, this.jetStream, config, this.subjects);
 	}
 
@@ -494,13 +497,28 @@ public class EventStore {
 		AggregateRef aggregate = append.aggregate();
 		String subject = this.subjects.event(aggregate.context(), aggregate.type(), aggregate.id(), last.block().type(),
 				last.block().version());
-		return lastMessage(subject, "reading back " + subject)
-			.filter((info) -> Arrays.equals(info.getData(), last.bytes()))
-			.map(MessageInfo::getSeq);
+		try {
+			return this.leaderReads.last(subject)
+				.filter((info) -> Arrays.equals(info.getData(), last.bytes()))
+				.map(MessageInfo::getSeq);
+		}
+		catch (IOException | JetStreamApiException | InterruptedException ex) {
+			throw NatsExceptionTranslator.translate("reading back " + subject, ex);
+		}
 	}
 
 	private VersionConflictException conflict(PreparedAppend append) {
-		long actual = head(append.aggregate()).map(EventHead::version).orElse(0L);
+		AggregateRef aggregate = append.aggregate();
+		String wildcard = this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id());
+		long actual;
+		try {
+			actual = this.leaderReads.last(wildcard)
+				.map((info) -> StoreSubjects.versionOf(info.getSubject()))
+				.orElse(0L);
+		}
+		catch (IOException | JetStreamApiException | InterruptedException ex) {
+			throw NatsExceptionTranslator.translate("reading the head of " + aggregate, ex);
+		}
 		if (append.expected().isNone() && actual > 0) {
 			return new AggregateAlreadyExistsException(append.aggregate(), actual);
 		}

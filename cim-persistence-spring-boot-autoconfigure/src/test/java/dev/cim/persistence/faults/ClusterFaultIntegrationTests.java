@@ -24,6 +24,7 @@ import dev.cim.persistence.testsupport.NatsTestCluster;
 import dev.cim.persistence.testsupport.NatsTestCluster.Node;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,8 +114,13 @@ class ClusterFaultIntegrationTests {
 				CyclicBarrier barrier = new CyclicBarrier(2);
 				List<Future<Outcome>> outcomes = new ArrayList<>();
 				for (NatsRepository<Tally> writer : writers) {
-					LoadedAggregate<Tally> loaded = writer.load(id, LoadOptions.defaults().withoutCache());
-					assertThat(loaded.metadata().version()).isEqualTo(round + 1);
+					// A load is answered by any replica, and one may not have applied the
+					// last save yet: wait until both writers see the same version.
+					long version = round + 1;
+					LoadedAggregate<Tally> loaded = Awaitility.await()
+						.atMost(WAIT)
+						.until(() -> writer.load(id, LoadOptions.defaults().withoutCache()),
+								(candidate) -> candidate.metadata().version() == version);
 					outcomes.add(pool.submit(() -> {
 						String op = UUID.randomUUID().toString();
 						barrier.await();
