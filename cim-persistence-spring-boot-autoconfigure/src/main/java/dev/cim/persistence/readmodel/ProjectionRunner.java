@@ -213,7 +213,14 @@ public class ProjectionRunner implements AutoCloseable {
 			try {
 				reached = projection.reachedSequence();
 			}
-			catch (IOException | JetStreamApiException ex) {
+			catch (IOException ex) {
+				// No answer (a replicated stream electing a leader): ask again until the
+				// deadline.
+				if (deadline - System.nanoTime() <= 0) {
+					throw NatsFailures.translate("reading the position of projection " + type, ex);
+				}
+			}
+			catch (JetStreamApiException ex) {
 				throw NatsFailures.translate("reading the position of projection " + type, ex);
 			}
 			if (reached >= sequence) {
