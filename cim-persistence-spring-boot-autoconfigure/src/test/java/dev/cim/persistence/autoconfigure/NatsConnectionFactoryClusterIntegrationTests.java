@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.cim.persistence.testsupport.NatsTestCluster;
-import dev.cim.persistence.testsupport.NatsTestCluster.Node;
+import dev.cim.persistence.testsupport.ClusterNode;
 import io.nats.client.Connection;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class NatsConnectionFactoryClusterIntegrationTests {
 					defaults.getPingInterval(), null)
 				.connect();
 			try {
-				Node frozen = cluster.nodes()
+				ClusterNode frozen = cluster.nodes()
 					.stream()
 					.filter((node) -> node.url().equals(connection.getConnectedUrl()))
 					.findFirst()

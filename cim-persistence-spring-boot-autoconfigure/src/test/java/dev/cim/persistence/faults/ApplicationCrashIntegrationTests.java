@@ -26,7 +26,7 @@ import dev.cim.persistence.repository.NatsRepository;
 import dev.cim.persistence.repository.NewEvent;
 import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.testsupport.NatsTestCluster;
-import dev.cim.persistence.testsupport.NatsTestCluster.Node;
+import dev.cim.persistence.testsupport.ClusterNode;
 import io.nats.client.Connection;
 import io.nats.client.api.MessageInfo;
 import org.awaitility.Awaitility;
@@ -185,7 +185,7 @@ class ApplicationCrashIntegrationTests {
 		ProjectionRunner runner = runner(cluster.connect(), ProjectionObserver.NONE);
 		try {
 			runner.start();
-			Node leader = cluster.streamLeader(connection.jetStreamManagement(), CONFIG.eventStreamName(), WAIT);
+			ClusterNode leader = cluster.streamLeader(connection.jetStreamManagement(), CONFIG.eventStreamName(), WAIT);
 			leader.kill();
 			// More events while the cluster elects a new leader.
 			for (String id : ids.subList(0, 5)) {

@@ -21,7 +21,7 @@ import dev.cim.persistence.repository.RepositoryObserver;
 import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.repository.VersionConflictException;
 import dev.cim.persistence.testsupport.NatsTestCluster;
-import dev.cim.persistence.testsupport.NatsTestCluster.Node;
+import dev.cim.persistence.testsupport.ClusterNode;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import org.awaitility.Awaitility;
@@ -161,13 +161,13 @@ class ClusterFaultIntegrationTests {
 		Long leaderRecovery = null;
 		try (Writers writers = new Writers(repository, ledger, prefix, THREADS, AGGREGATES_PER_THREAD, !LONG).start()) {
 			writers.awaitMoreAcknowledged(SAVES_PER_PHASE, WAIT);
-			Node leader = cluster.streamLeader(management, CONFIG.eventStreamName(), WAIT);
-			Node follower = cluster.nodes().stream().filter((node) -> node != leader).findFirst().orElseThrow();
+			ClusterNode leader = cluster.streamLeader(management, CONFIG.eventStreamName(), WAIT);
+			ClusterNode follower = cluster.nodes().stream().filter((node) -> node != leader).findFirst().orElseThrow();
 			follower.kill();
 			writers.awaitMoreAcknowledged(SAVES_PER_PHASE, WAIT);
 			follower.restart();
 			writers.awaitMoreAcknowledged(SAVES_PER_PHASE, WAIT);
-			Node current = cluster.streamLeader(management, CONFIG.eventStreamName(), WAIT);
+			ClusterNode current = cluster.streamLeader(management, CONFIG.eventStreamName(), WAIT);
 			long killed = System.nanoTime();
 			current.kill();
 			writers.awaitMoreAcknowledged(SAVES_PER_PHASE, WAIT);
@@ -185,7 +185,7 @@ class ClusterFaultIntegrationTests {
 		SaveLedger ledger = new SaveLedger();
 		try (Writers writers = new Writers(repository, ledger, prefix, THREADS, AGGREGATES_PER_THREAD, !LONG).start()) {
 			writers.awaitMoreAcknowledged(SAVES_PER_PHASE, WAIT);
-			for (Node node : cluster.nodes()) {
+			for (ClusterNode node : cluster.nodes()) {
 				node.kill();
 				writers.awaitMoreAcknowledged(SAVES_PER_PHASE / 2, WAIT);
 				node.restart();
@@ -202,8 +202,8 @@ class ClusterFaultIntegrationTests {
 		SaveLedger ledger = new SaveLedger();
 		Long recovery;
 		int duringPause;
-		Node leader = cluster.streamLeader(management, CONFIG.eventStreamName(), WAIT);
-		Node follower = cluster.nodes().stream().filter((node) -> node != leader).findFirst().orElseThrow();
+		ClusterNode leader = cluster.streamLeader(management, CONFIG.eventStreamName(), WAIT);
+		ClusterNode follower = cluster.nodes().stream().filter((node) -> node != leader).findFirst().orElseThrow();
 		// Connected to a node that stays up: a client of the frozen node itself sees its
 		// requests time out until the node resumes.
 		NatsRepository<Tally> writing = repository(cluster.connectFirstTo(follower));

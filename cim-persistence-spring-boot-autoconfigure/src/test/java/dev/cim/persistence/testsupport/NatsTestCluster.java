@@ -2,10 +2,7 @@ package dev.cim.persistence.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,23 +33,23 @@ import io.nats.client.api.ClusterInfo;
  */
 public final class NatsTestCluster implements AutoCloseable {
 
-	private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+	static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
 	private static final Pattern META_LEADER = Pattern
 		.compile("\"meta_cluster\"\\s*:\\s*\\{[^}]*\"leader\"\\s*:\\s*\"([^\"]+)\"");
 
 	private final Path root;
 
-	private final List<Node> nodes;
+	private final List<ClusterNode> nodes;
 
 	private final List<Connection> connections = new CopyOnWriteArrayList<>();
 
 	private final Thread safetyNet;
 
-	private NatsTestCluster(Path root, List<Node> nodes) {
+	private NatsTestCluster(Path root, List<ClusterNode> nodes) {
 		this.root = root;
 		this.nodes = nodes;
-		this.safetyNet = new Thread(() -> nodes.forEach(Node::destroy), "nats-test-cluster-shutdown");
+		this.safetyNet = new Thread(() -> nodes.forEach(ClusterNode::destroy), "nats-test-cluster-shutdown");
 		Runtime.getRuntime().addShutdownHook(this.safetyNet);
 	}
 
@@ -81,14 +78,14 @@ public final class NatsTestCluster implements AutoCloseable {
 			for (int i = 0; i < size; i++) {
 				routes.add("\"nats-route://127.0.0.1:" + ports[size + i] + "\"");
 			}
-			List<Node> nodes = new ArrayList<>();
+			List<ClusterNode> nodes = new ArrayList<>();
 			for (int i = 0; i < size; i++) {
-				nodes.add(new Node(binary.path(), root, "n" + (i + 1), ports[i], ports[size + i], ports[2 * size + i],
-						routes));
+				nodes.add(new ClusterNode(binary.path(), root, "n" + (i + 1), ports[i], ports[size + i],
+						ports[2 * size + i], routes));
 			}
 			NatsTestCluster cluster = new NatsTestCluster(root, List.copyOf(nodes));
 			try {
-				nodes.forEach(Node::launch);
+				nodes.forEach(ClusterNode::launch);
 				cluster.awaitReady();
 				return cluster;
 			}
@@ -106,7 +103,7 @@ public final class NatsTestCluster implements AutoCloseable {
 	 * The nodes, in the order of their names ({@code n1}, {@code n2}, ...).
 	 * @return the nodes
 	 */
-	public List<Node> nodes() {
+	public List<ClusterNode> nodes() {
 		return this.nodes;
 	}
 
@@ -116,7 +113,7 @@ public final class NatsTestCluster implements AutoCloseable {
 	 * @return the node
 	 * @throws IllegalArgumentException when no node has that name
 	 */
-	public Node node(String name) {
+	public ClusterNode node(String name) {
 		return this.nodes.stream()
 			.filter((node) -> node.name().equals(name))
 			.findFirst()
@@ -128,7 +125,7 @@ public final class NatsTestCluster implements AutoCloseable {
 	 * @return the URLs
 	 */
 	public String[] urls() {
-		return this.nodes.stream().map(Node::url).toArray(String[]::new);
+		return this.nodes.stream().map(ClusterNode::url).toArray(String[]::new);
 	}
 
 	/**
@@ -151,10 +148,10 @@ public final class NatsTestCluster implements AutoCloseable {
 	 * @throws IOException when no node can be reached
 	 * @throws InterruptedException when interrupted while connecting
 	 */
-	public Connection connectFirstTo(Node first) throws IOException, InterruptedException {
+	public Connection connectFirstTo(ClusterNode first) throws IOException, InterruptedException {
 		List<String> ordered = new ArrayList<>();
 		ordered.add(first.url());
-		this.nodes.stream().filter((node) -> node != first).map(Node::url).forEach(ordered::add);
+		this.nodes.stream().filter((node) -> node != first).map(ClusterNode::url).forEach(ordered::add);
 		return connect(ordered.toArray(String[]::new), Options.Builder::noRandomize);
 	}
 
@@ -189,7 +186,7 @@ public final class NatsTestCluster implements AutoCloseable {
 	 * @return the leader
 	 * @throws IllegalStateException when no leader was known in time
 	 */
-	public Node streamLeader(JetStreamManagement management, String stream, Duration timeout) {
+	public ClusterNode streamLeader(JetStreamManagement management, String stream, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		Exception last = null;
 		while (System.nanoTime() - deadline < 0) {
@@ -215,13 +212,14 @@ public final class NatsTestCluster implements AutoCloseable {
 	public void awaitReady() {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		while (System.nanoTime() - deadline < 0) {
-			if (this.nodes.stream().filter(Node::isRunning).allMatch(Node::isHealthy) && metaLeader().isPresent()) {
+			if (this.nodes.stream().filter(ClusterNode::isRunning).allMatch(ClusterNode::isHealthy)
+					&& metaLeader().isPresent()) {
 				return;
 			}
 			sleep(100);
 		}
 		throw new IllegalStateException("the cluster was not ready within " + READY_TIMEOUT + "; last output:\n"
-				+ String.join("\n", this.nodes.stream().map(Node::logTail).toList()));
+				+ String.join("\n", this.nodes.stream().map(ClusterNode::logTail).toList()));
 	}
 
 	/**
@@ -229,7 +227,7 @@ public final class NatsTestCluster implements AutoCloseable {
 	 * stopped ones and wait until it is ready.
 	 */
 	public void restoreAll() {
-		for (Node node : this.nodes) {
+		for (ClusterNode node : this.nodes) {
 			if (node.isPaused()) {
 				node.resume();
 			}
@@ -245,7 +243,7 @@ public final class NatsTestCluster implements AutoCloseable {
 	 * @return the leader's name, or empty when none is known
 	 */
 	public Optional<String> metaLeader() {
-		for (Node node : this.nodes) {
+		for (ClusterNode node : this.nodes) {
 			if (node.isRunning() && !node.isPaused()) {
 				Optional<String> leader = node.monitoring("/jsz")
 					.map(META_LEADER::matcher)
@@ -272,7 +270,7 @@ public final class NatsTestCluster implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.nodes.forEach(Node::destroy);
+		this.nodes.forEach(ClusterNode::destroy);
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.safetyNet);
 		}
@@ -321,233 +319,6 @@ public final class NatsTestCluster implements AutoCloseable {
 				}
 			}
 		}
-	}
-
-	/**
-	 * One nats-server process of the cluster.
-	 */
-	public static final class Node {
-
-		private final Path binary;
-
-		private final String name;
-
-		private final int port;
-
-		private final int monitoringPort;
-
-		private final Path configFile;
-
-		private final Path logFile;
-
-		private volatile Process process;
-
-		private volatile boolean paused;
-
-		Node(Path binary, Path root, String name, int port, int clusterPort, int monitoringPort, List<String> routes)
-				throws IOException {
-			this.binary = binary;
-			this.name = name;
-			this.port = port;
-			this.monitoringPort = monitoringPort;
-			Path store = Files.createDirectories(root.resolve(name).resolve("store"));
-			this.configFile = root.resolve(name).resolve("nats-server.conf");
-			this.logFile = root.resolve(name).resolve("nats-server.log");
-			String config = """
-					server_name: "%s"
-					host: "127.0.0.1"
-					port: %d
-					http: "127.0.0.1:%d"
-					jetstream {
-					  store_dir: "%s"
-					  max_memory_store: 64MB
-					  max_file_store: 2GB
-					}
-					cluster {
-					  name: "cim-test"
-					  host: "127.0.0.1"
-					  port: %d
-					  routes: [%s]
-					}
-					""".formatted(name, port, monitoringPort, store.toString().replace("\\", "/"), clusterPort,
-					String.join(", ", routes));
-			Files.writeString(this.configFile, config, StandardCharsets.UTF_8);
-		}
-
-		/**
-		 * The server name.
-		 * @return for example {@code n1}
-		 */
-		public String name() {
-			return this.name;
-		}
-
-		/**
-		 * The client URL.
-		 * @return for example {@code nats://127.0.0.1:42761}
-		 */
-		public String url() {
-			return "nats://127.0.0.1:" + this.port;
-		}
-
-		/**
-		 * The process id of the running server.
-		 * @return the pid
-		 */
-		public long pid() {
-			return this.process.pid();
-		}
-
-		/**
-		 * Whether the process is alive (a paused one is).
-		 * @return whether it runs
-		 */
-		public boolean isRunning() {
-			Process current = this.process;
-			return current != null && current.isAlive();
-		}
-
-		/**
-		 * Whether the node was paused with {@link #pause()} and not resumed.
-		 * @return whether it is paused
-		 */
-		public boolean isPaused() {
-			return this.paused;
-		}
-
-		/**
-		 * Kill the server with {@code SIGKILL}, as a crash does, and wait until it is
-		 * gone.
-		 */
-		public void kill() {
-			destroy();
-		}
-
-		/**
-		 * Freeze the server with {@code SIGSTOP}: its sockets stay open, but it answers
-		 * nothing until {@link #resume()}.
-		 */
-		public void pause() {
-			signal("STOP");
-			this.paused = true;
-		}
-
-		/**
-		 * Let a paused server go on with {@code SIGCONT}.
-		 */
-		public void resume() {
-			signal("CONT");
-			this.paused = false;
-		}
-
-		/**
-		 * Start the server again on its store directory and wait until it reports itself
-		 * healthy (JetStream current).
-		 * @throws IllegalStateException when it is still running, or not healthy in time
-		 */
-		public void restart() {
-			if (isRunning()) {
-				throw new IllegalStateException(this.name + " is still running");
-			}
-			launch();
-			long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-			while (!isHealthy()) {
-				if (!isRunning() || System.nanoTime() - deadline > 0) {
-					throw new IllegalStateException(
-							this.name + " did not become healthy after a restart:\n" + logTail());
-				}
-				sleep(100);
-			}
-		}
-
-		@Override
-		public String toString() {
-			return this.name + "[" + url() + "]";
-		}
-
-		void launch() {
-			try {
-				this.process = new ProcessBuilder(this.binary.toString(), "-c", this.configFile.toString())
-					.redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
-					.start();
-				this.paused = false;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not launch " + this.binary, ex);
-			}
-		}
-
-		void destroy() {
-			Process current = this.process;
-			if (current == null) {
-				return;
-			}
-			current.destroyForcibly();
-			try {
-				current.waitFor();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.paused = false;
-		}
-
-		boolean isHealthy() {
-			return isRunning() && !this.paused && monitoring("/healthz").isPresent();
-		}
-
-		/**
-		 * A monitoring endpoint's body when it answers 200.
-		 */
-		Optional<String> monitoring(String path) {
-			try {
-				URI uri = URI.create("http://127.0.0.1:" + this.monitoringPort + path);
-				HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-				connection.setConnectTimeout(1000);
-				connection.setReadTimeout(2000);
-				try {
-					if (connection.getResponseCode() != 200) {
-						return Optional.empty();
-					}
-					return Optional.of(new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-				}
-				finally {
-					connection.disconnect();
-				}
-			}
-			catch (IOException ex) {
-				return Optional.empty();
-			}
-		}
-
-		String logTail() {
-			try {
-				List<String> lines = Files.readAllLines(this.logFile, StandardCharsets.UTF_8);
-				return this.name + ":\n"
-						+ String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-			}
-			catch (IOException ex) {
-				return this.name + ": no log";
-			}
-		}
-
-		private void signal(String signal) {
-			try {
-				Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
-				if (kill.waitFor() != 0) {
-					throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted", ex);
-			}
-		}
-
 	}
 
 }
