@@ -213,15 +213,14 @@ public class ProjectionRunner implements AutoCloseable {
 			try {
 				reached = projection.reachedSequence();
 			}
-			catch (IOException ex) {
-				// No answer (a replicated stream electing a leader): ask again until the
-				// deadline.
+			catch (IOException | JetStreamApiException ex) {
+				// No answer, or no consumer for a moment, while a replicated stream
+				// elects
+				// a leader (the projection recreates a missing consumer): ask again until
+				// the deadline.
 				if (deadline - System.nanoTime() <= 0) {
 					throw NatsFailures.translate("reading the position of projection " + type, ex);
 				}
-			}
-			catch (JetStreamApiException ex) {
-				throw NatsFailures.translate("reading the position of projection " + type, ex);
 			}
 			if (reached >= sequence) {
 				return;

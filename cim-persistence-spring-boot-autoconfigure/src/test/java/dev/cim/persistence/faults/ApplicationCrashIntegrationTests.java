@@ -56,7 +56,21 @@ class ApplicationCrashIntegrationTests {
 	@BeforeAll
 	static void startCluster() throws Exception {
 		cluster = NatsTestCluster.start();
-		new JetStreamProvisioner(cluster.connect(), CONFIG).provision();
+		Connection connection = cluster.connect();
+		new JetStreamProvisioner(connection, CONFIG).provision();
+		// The projection runner creates its status bucket when it first starts; new
+		// replicated streams answer nothing until they have a leader.
+		Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> {
+			ProjectionRunner first = runner(cluster.connect(), ProjectionObserver.NONE);
+			try {
+				first.start();
+				return true;
+			}
+			finally {
+				first.stop();
+			}
+		});
+		cluster.awaitStreamLeaders(connection.jetStreamManagement(), WAIT);
 	}
 
 	@AfterEach

@@ -75,6 +75,7 @@ class ClusterFaultIntegrationTests {
 		connection = cluster.connect();
 		new JetStreamProvisioner(connection, CONFIG).provision();
 		management = connection.jetStreamManagement();
+		cluster.awaitStreamLeaders(management, WAIT);
 		repository = repository(connection);
 	}
 

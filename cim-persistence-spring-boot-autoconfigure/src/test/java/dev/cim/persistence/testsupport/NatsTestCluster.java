@@ -205,6 +205,22 @@ public final class NatsTestCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Wait until every stream of the account (buckets included) has a leader: a stream
+	 * just created answers nothing until its replicas elected one.
+	 * @param management the management API of a connection to the cluster
+	 * @param timeout how long to wait for each stream
+	 * @throws IllegalStateException when a stream had no leader in time
+	 * @throws IOException when the streams cannot be listed
+	 * @throws JetStreamApiException when the server refuses to list them
+	 */
+	public void awaitStreamLeaders(JetStreamManagement management, Duration timeout)
+			throws IOException, JetStreamApiException {
+		for (String stream : management.getStreamNames()) {
+			streamLeader(management, stream, timeout);
+		}
+	}
+
+	/**
 	 * Wait until every running node reports itself healthy (JetStream enabled and
 	 * current) and the cluster has a meta leader.
 	 * @throws IllegalStateException when that does not happen within 90 seconds
