@@ -591,6 +591,13 @@ public class CimPersistenceProperties {
 		private Duration connectionTimeout = Duration.ofSeconds(2);
 
 		/**
+		 * Interval between the pings that detect a server which stopped answering without
+		 * closing the connection; after two unanswered pings the client reconnects to
+		 * another server.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(5);
+
+		/**
 		 * Name of the connection, as shown by the server's monitoring.
 		 */
 		private @Nullable String connectionName;
@@ -659,6 +666,14 @@ public class CimPersistenceProperties {
 
 		public void setConnectionTimeout(Duration connectionTimeout) {
 			this.connectionTimeout = connectionTimeout;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
 		}
 
 		public @Nullable String getConnectionName() {

@@ -30,7 +30,8 @@ class NatsConnectionConfiguration {
 	@ConditionalOnMissingBean
 	Connection natsConnection(NatsConnectionDetails connectionDetails, CimPersistenceProperties properties) {
 		CimPersistenceProperties.Nats nats = properties.getNats();
-		return new NatsConnectionFactory(connectionDetails, nats.getConnectionTimeout(), nats.getConnectionName())
+		return new NatsConnectionFactory(connectionDetails, nats.getConnectionTimeout(), nats.getPingInterval(),
+				nats.getConnectionName())
 			.connect();
 	}
 

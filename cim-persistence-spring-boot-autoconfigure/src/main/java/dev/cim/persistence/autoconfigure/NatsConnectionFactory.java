@@ -28,18 +28,23 @@ final class NatsConnectionFactory {
 
 	private final Duration connectionTimeout;
 
+	private final Duration pingInterval;
+
 	private final @Nullable String connectionName;
 
-	NatsConnectionFactory(NatsConnectionDetails details, Duration connectionTimeout, @Nullable String connectionName) {
+	NatsConnectionFactory(NatsConnectionDetails details, Duration connectionTimeout, Duration pingInterval,
+			@Nullable String connectionName) {
 		this.details = details;
 		this.connectionTimeout = connectionTimeout;
+		this.pingInterval = pingInterval;
 		this.connectionName = connectionName;
 	}
 
 	/**
 	 * The client options: the servers, authentication, TLS, reconnection without end (an
-	 * application outlives a server restart), and client errors logged at sensible levels
-	 * without flooding the log.
+	 * application outlives a server restart), pings often enough to leave a server that
+	 * froze with the connection open (jnats pings every two minutes by default), and
+	 * client errors logged at sensible levels without flooding the log.
 	 * @return the options
 	 */
 	Options options() {
@@ -50,6 +55,7 @@ final class NatsConnectionFactory {
 		Options.Builder builder = Options.builder()
 			.servers(servers.toArray(String[]::new))
 			.connectionTimeout(this.connectionTimeout)
+			.pingInterval(this.pingInterval)
 			.maxReconnects(-1)
 			.errorListener(new LoggingErrorListener())
 			.reconnectBufferSize(0);

@@ -1,5 +1,6 @@
 package dev.cim.persistence.nats;
 
+import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,13 @@ public final class JetStreamErrors {
 	 */
 	public static final int WRONG_LAST_SEQUENCE = 10071;
 
+	/**
+	 * The same refusal as {@link #WRONG_LAST_SEQUENCE} without the sequence: {@code wrong
+	 * last sequence}, as the leader of a replicated stream answers it. {@link #is} treats
+	 * the two as one.
+	 */
+	public static final int WRONG_LAST_SEQUENCE_CONSTANT = 10164;
+
 	/** No message matched a get request. */
 	public static final int NO_MESSAGE_FOUND = 10037;
 
@@ -27,19 +35,41 @@ public final class JetStreamErrors {
 	/** An atomic batch holds a message id already stored: a re-sent batch. */
 	public static final int ATOMIC_BATCH_DUPLICATE_MESSAGE_ID = 10201;
 
+	private static final String NO_RESPONDERS = "503 No Responders";
+
 	private static final Pattern LAST_SEQUENCE = Pattern.compile("wrong last sequence: (\\d+)");
 
 	private JetStreamErrors() {
 	}
 
 	/**
-	 * Whether the exception carries the given API error code.
+	 * Whether the exception carries the given API error code. Asked for
+	 * {@link #WRONG_LAST_SEQUENCE}, it also matches
+	 * {@link #WRONG_LAST_SEQUENCE_CONSTANT}: a single server and a clustered stream
+	 * report a failed expectation with different codes.
 	 * @param ex the exception
 	 * @param code the code
 	 * @return whether it matches
 	 */
 	public static boolean is(JetStreamApiException ex, int code) {
-		return ex.getApiErrorCode() == code;
+		int actual = ex.getApiErrorCode();
+		if (code == WRONG_LAST_SEQUENCE) {
+			return actual == WRONG_LAST_SEQUENCE || actual == WRONG_LAST_SEQUENCE_CONSTANT;
+		}
+		return actual == code;
+	}
+
+	/**
+	 * Whether a publish failed because nothing answered its subject (status 503): no
+	 * stream listens to it, or the stream is replicated and elects a new leader. Nothing
+	 * was stored. jnats reports this as a plain {@link IOException}, so the status is
+	 * read from its message.
+	 * @param ex the exception
+	 * @return whether nothing answered
+	 */
+	public static boolean isNoResponders(IOException ex) {
+		String message = ex.getMessage();
+		return message != null && message.contains(NO_RESPONDERS);
 	}
 
 	/**

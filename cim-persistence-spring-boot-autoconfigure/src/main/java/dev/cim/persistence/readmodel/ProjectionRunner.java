@@ -216,7 +216,14 @@ public class ProjectionRunner implements AutoCloseable {
 				reached = projection.reachedSequence();
 			}
 			catch (IOException | JetStreamApiException | IllegalStateException ex) {
-				throw NatsFailures.translate("reading the position of projection " + type, ex);
+				// No answer, or no consumer for a moment, while a replicated stream
+				// elects a
+				// leader (the projection recreates a missing consumer), or the connection
+				// is
+				// reconnecting: ask again until the deadline.
+				if (deadline - System.nanoTime() <= 0) {
+					throw NatsFailures.translate("reading the position of projection " + type, ex);
+				}
 			}
 			if (reached >= sequence) {
 				return;

@@ -53,26 +53,36 @@ final class EventHistoryReader {
 	<R> List<R> read(AggregateRef aggregate, long fromVersion, long toVersion, long startSequence, long headSequence,
 			Function<Message, R> mapper) {
 		String action = "reading the history of " + aggregate;
-		List<R> events = new ArrayList<>();
 		String filter = this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id());
-		try {
-			OrderedConsumerConfiguration configuration = new OrderedConsumerConfiguration().filterSubject(filter);
-			if (startSequence > 1) {
-				configuration.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(startSequence);
-			}
-			OrderedConsumerContext consumer = streamContext().createOrderedConsumer(configuration);
+		for (int attempt = 1;; attempt++) {
 			try {
-				return readAll(aggregate, fromVersion, toVersion, headSequence, mapper, consumer, events);
+				OrderedConsumerConfiguration configuration = new OrderedConsumerConfiguration().filterSubject(filter);
+				if (startSequence > 1) {
+					configuration.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(startSequence);
+				}
+				OrderedConsumerContext consumer = streamContext().createOrderedConsumer(configuration);
+				try {
+					return readAll(aggregate, fromVersion, toVersion, headSequence, mapper, consumer,
+							new ArrayList<>());
+				}
+				finally {
+					OrderedReads.release(this.connection, this.config.eventStreamName(), consumer);
+				}
 			}
-			finally {
-				OrderedReads.release(this.connection, this.config.eventStreamName(), consumer);
+			catch (NothingDeliveredException ex) {
+				// On a replicated stream, a consumer created during or right after a
+				// failover may deliver nothing although the events are there: a new one
+				// does.
+				if (attempt >= this.config.publishAttempts()) {
+					throw NatsExceptionTranslator.translate(action, ex);
+				}
 			}
-		}
-		catch (IOException | JetStreamApiException | InterruptedException | IllegalStateException ex) {
-			throw NatsExceptionTranslator.translate(action, ex);
-		}
-		catch (JetStreamStatusCheckedException ex) {
-			throw NatsExceptionTranslator.translate(action, ex);
+			catch (IOException | JetStreamApiException | InterruptedException | IllegalStateException ex) {
+				throw NatsExceptionTranslator.translate(action, ex);
+			}
+			catch (JetStreamStatusCheckedException ex) {
+				throw NatsExceptionTranslator.translate(action, ex);
+			}
 		}
 	}
 
@@ -102,9 +112,10 @@ final class EventHistoryReader {
 			finally {
 				OrderedReads.closeQuietly(fetch);
 			}
-			if (received == 0) {
-				throw new IOException("the stream delivered no events of " + aggregate + " up to sequence "
-						+ headSequence + " within " + expiresMillis + " ms");
+			if (received < FETCH_SIZE) {
+				// The fetch expired before the head: the stream did not deliver in time.
+				throw new NothingDeliveredException("the stream delivered " + received + " events of " + aggregate
+						+ " but not up to sequence " + headSequence + " within " + expiresMillis + " ms");
 			}
 		}
 	}
@@ -116,6 +127,19 @@ final class EventHistoryReader {
 			this.streamContext = context;
 		}
 		return context;
+	}
+
+	/**
+	 * A fetch expired before it delivered the events up to the head.
+	 */
+	private static final class NothingDeliveredException extends IOException {
+
+		private static final long serialVersionUID = 1L;
+
+		NothingDeliveredException(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -56,6 +56,9 @@ public class EventStore {
 
 	private static final String EXPECTED_LAST_SUBJECT_SEQUENCE = "Nats-Expected-Last-Subject-Sequence";
 
+	/** How long to wait before sending again to a stream that did not answer. */
+	private static final long NO_RESPONDER_PAUSE_MILLIS = 100;
+
 	/**
 	 * Runs the blocking parts of asynchronous appends: batches, read-backs and retries.
 	 */
@@ -86,6 +89,8 @@ public class EventStore {
 	private final Connection connection;
 
 	private final PayloadLimits limits;
+
+	private final LeaderReads leaderReads;
 
 	/**
 	 * Create an event store on a connection. The streams must exist (see
@@ -119,6 +124,7 @@ public class EventStore {
 			throw NatsExceptionTranslator.translate("opening JetStream", ex);
 		}
 		this.batchPublisher = new AtomicBatchPublisher(connection);
+		this.leaderReads = new LeaderReads(connection, config.eventStreamName(), config.publishTimeout());
 		this.historyReader = new EventHistoryReader(connection, this.jetStream, config, this.subjects);
 	}
 
@@ -283,7 +289,10 @@ public class EventStore {
 		List<Message> messages = messages(append);
 		String action = "append to " + append.aggregate();
 		Exception lastFailure = null;
-		for (int attempt = 1; attempt <= this.config.publishAttempts(); attempt++) {
+		long answerDeadline = System.nanoTime() + this.config.publishTimeout().toNanos();
+		int attempt = 0;
+		boolean maybeStored = sentBefore;
+		while (++attempt <= this.config.publishAttempts()) {
 			try {
 				return stored(append, send(messages));
 			}
@@ -302,6 +311,13 @@ public class EventStore {
 			}
 			catch (IOException ex) {
 				lastFailure = ex;
+				boolean unanswered = JetStreamErrors.isNoResponders(ex);
+				maybeStored |= !unanswered;
+				if (unanswered && awaitResponder(answerDeadline)) {
+					// Nothing was stored, so this was no attempt: a replicated stream is
+					// electing a leader, give it up to the publish timeout.
+					attempt--;
+				}
 			}
 			catch (IllegalStateException ex) {
 				if (attempt == 1 && !sentBefore) {
@@ -318,6 +334,11 @@ public class EventStore {
 			catch (InterruptedException ex) {
 				throw NatsExceptionTranslator.translate(action, ex);
 			}
+		}
+		if (!maybeStored) {
+			throw NatsExceptionTranslator.translate(action + " (nothing answered within "
+					+ this.config.publishTimeout().toMillis() + " ms: the stream is missing or has no leader)",
+					lastFailure);
 		}
 		Optional<Long> sequence;
 		try {
@@ -353,6 +374,26 @@ public class EventStore {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Wait a little before sending again to a subject nothing answered, unless the
+	 * deadline has passed.
+	 * @return whether to send again
+	 */
+	private static boolean awaitResponder(long deadline) {
+		long remaining = deadline - System.nanoTime();
+		if (remaining <= 0) {
+			return false;
+		}
+		try {
+			Thread.sleep(Math.max(1, Math.min(NO_RESPONDER_PAUSE_MILLIS, remaining / 1_000_000)));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/**
@@ -523,13 +564,28 @@ public class EventStore {
 		AggregateRef aggregate = append.aggregate();
 		String subject = this.subjects.event(aggregate.context(), aggregate.type(), aggregate.id(), last.block().type(),
 				last.block().version());
-		return lastMessage(subject, "reading back " + subject)
-			.filter((info) -> Arrays.equals(info.getData(), last.bytes()))
-			.map(MessageInfo::getSeq);
+		try {
+			return this.leaderReads.last(subject)
+				.filter((info) -> Arrays.equals(info.getData(), last.bytes()))
+				.map(MessageInfo::getSeq);
+		}
+		catch (IOException | JetStreamApiException | InterruptedException ex) {
+			throw NatsExceptionTranslator.translate("reading back " + subject, ex);
+		}
 	}
 
 	private VersionConflictException conflict(PreparedAppend append) {
-		long actual = head(append.aggregate()).map(EventHead::version).orElse(0L);
+		AggregateRef aggregate = append.aggregate();
+		String wildcard = this.subjects.aggregateEvents(aggregate.context(), aggregate.type(), aggregate.id());
+		long actual;
+		try {
+			actual = this.leaderReads.last(wildcard)
+				.map((info) -> StoreSubjects.versionOf(info.getSubject()))
+				.orElse(0L);
+		}
+		catch (IOException | JetStreamApiException | InterruptedException ex) {
+			throw NatsExceptionTranslator.translate("reading the head of " + aggregate, ex);
+		}
 		if (append.expected().isNone() && actual > 0) {
 			return new AggregateAlreadyExistsException(append.aggregate(), actual);
 		}

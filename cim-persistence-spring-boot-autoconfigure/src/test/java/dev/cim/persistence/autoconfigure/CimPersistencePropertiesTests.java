@@ -28,6 +28,7 @@ class CimPersistencePropertiesTests {
 		assertThat(properties.getNats().getUrl()).isEqualTo("nats://localhost:4222");
 		assertThat(properties.getNats().getEmbedded().isEnabled()).isFalse();
 		assertThat(properties.getNats().getEmbedded().getPort()).isZero();
+		assertThat(properties.getNats().getPingInterval()).isEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -46,6 +47,7 @@ class CimPersistencePropertiesTests {
 				assertThat(nats.getCredentials().exists()).isTrue();
 				assertThat(nats.getNkey()).isEqualTo("SUAEXAMPLESEED");
 				assertThat(nats.getConnectionTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(nats.getPingInterval()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(nats.getConnectionName()).isEqualTo("yaml-app");
 				assertThat(nats.getSsl().getBundle()).isEqualTo("nats-tls");
 				assertThat(nats.getEmbedded().isEnabled()).isTrue();

@@ -16,11 +16,14 @@ class NatsConnectionFactoryTests {
 	@Test
 	void connectionReconnectsWithoutEndAndQueuesNothingMeanwhile() {
 		NatsConnectionDetails details = () -> List.of("nats://127.0.0.1:4222");
-		Options options = new NatsConnectionFactory(details, Duration.ofSeconds(2), null).options();
+		Options options = new NatsConnectionFactory(details, Duration.ofSeconds(2), Duration.ofSeconds(5), null)
+			.options();
 		assertThat(options.getMaxReconnect()).isEqualTo(-1);
 		// A call made while reconnecting fails at once instead of waiting for its
 		// timeout.
 		assertThat(options.getReconnectBufferSize()).isZero();
+		assertThat(options.getPingInterval()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(options.getErrorListener()).isInstanceOf(dev.cim.persistence.nats.LoggingErrorListener.class);
 	}
 
 }
