@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.ipld.Cid;
 import dev.cim.persistence.ipld.IpldCodec;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +25,6 @@ import org.jspecify.annotations.Nullable;
 record OversizedState(String id, long version, long sequence, @Nullable Cid covers, long size) {
 
 	private static final String TOO_LARGE = "stateTooLarge";
-
-	private static final int MAX_ENCODED_SIZE = 2048;
 
 	static OversizedState of(AggregateRef ref, StateDocument document, long size) {
 		return new OversizedState(ref.id(), document.version(), document.sequence(), document.covers(), size);
@@ -51,19 +48,9 @@ record OversizedState(String id, long version, long sequence, @Nullable Cid cove
 	 * @return the marker, or empty when the body is something else
 	 */
 	static Optional<OversizedState> decode(byte[] bytes) {
-		if (bytes.length > MAX_ENCODED_SIZE) {
-			return Optional.empty();
-		}
-		Object decoded;
-		try {
-			decoded = EventBlockCodec.codecOf(bytes).decode(bytes);
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-		if (!(decoded instanceof Map<?, ?> map) || !(map.get(TOO_LARGE) instanceof Long size)
-				|| !(map.get("id") instanceof String id) || !(map.get("version") instanceof Long version)
-				|| !(map.get("sequence") instanceof Long sequence)) {
+		Map<?, ?> map = SmallRecords.decode(bytes).orElse(null);
+		if (map == null || !(map.get(TOO_LARGE) instanceof Long size) || !(map.get("id") instanceof String id)
+				|| !(map.get("version") instanceof Long version) || !(map.get("sequence") instanceof Long sequence)) {
 			return Optional.empty();
 		}
 		Object covers = map.get("covers");

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.ipld.IpldCodec;
 import org.jspecify.annotations.Nullable;
 
@@ -25,9 +24,6 @@ record SnapshotPointer(String object, long version, String digest, long size) {
 	/** The key that tells a pointer from a snapshot document. */
 	private static final String OBJECT = "snapshotObject";
 
-	/** A pointer is small; a larger entry is never decoded as one. */
-	private static final int MAX_ENCODED_SIZE = 2048;
-
 	byte[] encode(IpldCodec codec) {
 		Map<String, @Nullable Object> map = new LinkedHashMap<>();
 		map.put(OBJECT, this.object);
@@ -44,19 +40,9 @@ record SnapshotPointer(String object, long version, String digest, long size) {
 	 * document, or bytes that are not a pointer)
 	 */
 	static Optional<SnapshotPointer> decode(byte[] bytes) {
-		if (bytes.length > MAX_ENCODED_SIZE) {
-			return Optional.empty();
-		}
-		Object decoded;
-		try {
-			decoded = EventBlockCodec.codecOf(bytes).decode(bytes);
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-		if (!(decoded instanceof Map<?, ?> map) || !(map.get(OBJECT) instanceof String object)
-				|| !(map.get("version") instanceof Long version) || !(map.get("digest") instanceof String digest)
-				|| !(map.get("size") instanceof Long size)) {
+		Map<?, ?> map = SmallRecords.decode(bytes).orElse(null);
+		if (map == null || !(map.get(OBJECT) instanceof String object) || !(map.get("version") instanceof Long version)
+				|| !(map.get("digest") instanceof String digest) || !(map.get("size") instanceof Long size)) {
 			return Optional.empty();
 		}
 		return Optional.of(new SnapshotPointer(object, version, digest, size));
