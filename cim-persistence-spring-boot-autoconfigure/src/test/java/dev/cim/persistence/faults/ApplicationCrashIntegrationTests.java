@@ -96,7 +96,10 @@ class ApplicationCrashIntegrationTests {
 			before.save(tally, tally.add("op-" + i, 1), SaveOptions.defaults());
 		}
 		assertThat(before.flush(WAIT)).isTrue();
-		assertThat(stateVersion(dying, id)).isEqualTo(5);
+		// Usually 5; lower when a state write met a replica that had not applied the one
+		// before it (the write is then left to the next load, a cache) or a direct get is
+		// answered by such a replica. Either way the state is behind the events below.
+		assertThat(stateVersion(dying, id)).isBetween(1L, 5L);
 		// The process stores three more events and dies before it writes their state.
 		EventStore events = new EventStore(dying, CONFIG);
 		EventHead head = events.head(before.getDescriptor().ref(id)).orElseThrow();
