@@ -11,9 +11,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.ObjectStoreManagement;
 import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.ObjectStoreConfiguration;
-import io.nats.client.api.ObjectStoreStatus;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -177,60 +175,38 @@ public final class JetStreamProvisioner {
 
 	private void bucket(KeyValueManagement kvm, String name, String description, List<String> created,
 			List<String> existing) {
-		String resource = "key-value bucket " + name;
-		@Nullable KeyValueStatus status = bucketStatus(kvm, name, resource);
-		if (status == null) {
-			try {
-				kvm.create(KeyValueConfiguration.builder()
+		createOrCheck("key-value bucket " + name, () -> kvm.getStatus(name).getStorageType(),
+				() -> kvm.create(KeyValueConfiguration.builder()
 					.name(name)
 					.description(description)
 					.maxHistoryPerKey(1)
 					.storageType(StorageType.File)
 					.replicas(this.config.replicas())
-					.build());
-				created.add(resource);
-				return;
-			}
-			catch (JetStreamApiException ex) {
-				if (ex.getApiErrorCode() != STREAM_NAME_IN_USE) {
-					throw new StoreProvisioningException(resource, "could not be created: " + ex.getMessage(), ex);
-				}
-				status = Objects.requireNonNull(bucketStatus(kvm, name, resource), resource);
-			}
-			catch (IOException ex) {
-				throw new StoreProvisioningException(resource, "could not be created: " + ex.getMessage(), ex);
-			}
-		}
-		same(resource, "storage", StorageType.File, status.getStorageType());
-		existing.add(resource);
-	}
-
-	private static @Nullable KeyValueStatus bucketStatus(KeyValueManagement kvm, String name, String resource) {
-		try {
-			return kvm.getStatus(name);
-		}
-		catch (JetStreamApiException ex) {
-			if (ex.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
-				return null;
-			}
-			throw new StoreProvisioningException(resource, "could not be read: " + ex.getMessage(), ex);
-		}
-		catch (IOException ex) {
-			throw new StoreProvisioningException(resource, "could not be read: " + ex.getMessage(), ex);
-		}
+					.build()),
+				created, existing);
 	}
 
 	private void objectBucket(String name, String description, List<String> created, List<String> existing) {
-		String resource = "object store bucket " + name;
 		ObjectStoreManagement osm = objectStoreManagement();
-		@Nullable ObjectStoreStatus status = objectBucketStatus(osm, name, resource);
-		if (status == null) {
-			try {
-				osm.create(ObjectStoreConfiguration.builder(name)
+		createOrCheck("object store bucket " + name, () -> osm.getStatus(name).getStorageType(),
+				() -> osm.create(ObjectStoreConfiguration.builder(name)
 					.description(description)
 					.storageType(StorageType.File)
 					.replicas(this.config.replicas())
-					.build());
+					.build()),
+				created, existing);
+	}
+
+	/**
+	 * Create a bucket when it is missing (another instance may create it at the same
+	 * moment), or check that an existing one keeps its data in files.
+	 */
+	private static void createOrCheck(String resource, JetStreamCall<StorageType> storage, JetStreamCall<?> create,
+			List<String> created, List<String> existing) {
+		@Nullable StorageType found = storageOf(resource, storage);
+		if (found == null) {
+			try {
+				create.call();
 				created.add(resource);
 				return;
 			}
@@ -238,20 +214,19 @@ public final class JetStreamProvisioner {
 				if (ex.getApiErrorCode() != STREAM_NAME_IN_USE) {
 					throw new StoreProvisioningException(resource, "could not be created: " + ex.getMessage(), ex);
 				}
-				status = Objects.requireNonNull(objectBucketStatus(osm, name, resource), resource);
+				found = Objects.requireNonNull(storageOf(resource, storage), resource);
 			}
 			catch (IOException ex) {
 				throw new StoreProvisioningException(resource, "could not be created: " + ex.getMessage(), ex);
 			}
 		}
-		same(resource, "storage", StorageType.File, status.getStorageType());
+		same(resource, "storage", StorageType.File, found);
 		existing.add(resource);
 	}
 
-	private static @Nullable ObjectStoreStatus objectBucketStatus(ObjectStoreManagement osm, String name,
-			String resource) {
+	private static @Nullable StorageType storageOf(String resource, JetStreamCall<StorageType> storage) {
 		try {
-			return osm.getStatus(name);
+			return storage.call();
 		}
 		catch (JetStreamApiException ex) {
 			if (ex.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
@@ -309,6 +284,16 @@ public final class JetStreamProvisioner {
 		public boolean createdAny() {
 			return !this.created.isEmpty();
 		}
+
+	}
+
+	/**
+	 * A JetStream management call.
+	 */
+	@FunctionalInterface
+	private interface JetStreamCall<T> {
+
+		T call() throws IOException, JetStreamApiException;
 
 	}
 

@@ -1,11 +1,9 @@
 package dev.cim.persistence.sample.web;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 
 import dev.cim.persistence.ipld.Car;
 import dev.cim.persistence.ipld.Cid;
+import dev.cim.persistence.sample.web.HttpApi.Response;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -34,6 +32,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.cim.persistence.sample.web.HttpApi.assertError;
+import static dev.cim.persistence.sample.web.HttpApi.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,17 +44,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class OrderApiIntegrationTests {
 
-	private static final String JSON = "application/json";
-
 	@TempDir
 	static Path storeDir;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final JsonMapper json = JsonMapper.builder().build();
-
 	@LocalServerPort
 	private int port;
+
+	private @Nullable HttpApi api;
 
 	@DynamicPropertySource
 	static void embeddedNatsServer(DynamicPropertyRegistry registry) {
@@ -419,10 +417,6 @@ class OrderApiIntegrationTests {
 		assertThat(created.status()).as("create %s", id).isEqualTo(201);
 	}
 
-	private static String item(String sku, String quantity, String unitPrice) {
-		return "{\"sku\": \"" + sku + "\", \"quantity\": " + quantity + ", \"unitPrice\": " + unitPrice + "}";
-	}
-
 	private void assertInvalid(Response response) {
 		assertError(response, 400, "invalid_request");
 	}
@@ -435,53 +429,25 @@ class OrderApiIntegrationTests {
 		assertError(response, 422, "rule_violation");
 	}
 
-	private void assertError(Response response, int status, String code) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).startsWith(JSON);
-		assertThat(response.json().get("error").asString()).isEqualTo(code);
-		assertThat(response.json().get("message").asString()).isNotBlank();
-	}
-
 	private Response get(String path) {
-		return send("GET", path, null);
+		return api().get(path);
 	}
 
 	private Response post(String path, @Nullable String body) {
-		return send("POST", path, body);
+		return api().post(path, body);
 	}
 
 	private Response send(String method, String path, @Nullable String body, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.method(method, (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", JSON);
-		}
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		try {
-			var response = this.http.send(request.build(), BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers(), response.body(), this.json);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return api().send(method, path, body, headers);
 	}
 
-	private record Response(int status, java.net.http.HttpHeaders headers, String body, JsonMapper mapper) {
-
-		@Nullable String header(String name) {
-			return this.headers.firstValue(name).orElse(null);
+	private HttpApi api() {
+		HttpApi api = this.api;
+		if (api == null) {
+			api = new HttpApi(this.port);
+			this.api = api;
 		}
-
-		JsonNode json() {
-			return this.mapper.readTree(this.body);
-		}
-
+		return api;
 	}
 
 }
