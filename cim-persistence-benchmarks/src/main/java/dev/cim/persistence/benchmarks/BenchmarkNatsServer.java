@@ -11,11 +11,6 @@ import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.StoreSubjects;
-import dev.cim.persistence.repository.AggregateDescriptor;
-import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.RepositoryObserver;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -26,6 +21,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import dev.cim.persistence.repository.AggregateRef;
+import dev.cim.persistence.repository.RepositoryObserver;
+import dev.cim.persistence.repository.support.AggregateDescriptor;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NatsRepository;
 
 /**
  * One embedded nats-server per benchmark run (with one fork, it lives in the fork), with

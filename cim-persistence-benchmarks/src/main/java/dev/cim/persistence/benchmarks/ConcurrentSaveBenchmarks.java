@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.SaveOptions;
 import io.nats.client.JetStream;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
@@ -25,6 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.SaveOptions;
+import dev.cim.persistence.repository.support.NatsRepository;
 
 /**
  * Saves of distinct new aggregates from {@value #THREADS} threads at once, against raw

@@ -5,13 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.cim.persistence.repository.Aggregate;
-import dev.cim.persistence.repository.AggregateDescriptor;
-import dev.cim.persistence.repository.AggregateRepository;
-import dev.cim.persistence.repository.EventSourced;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.RepositoryObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +28,11 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import dev.cim.persistence.repository.Aggregate;
+import dev.cim.persistence.repository.AggregateRepository;
+import dev.cim.persistence.repository.EventSourced;
+import dev.cim.persistence.repository.support.NatsRepository;
+import dev.cim.persistence.repository.support.NatsRepositoryFactory;
 
 /**
  * Registers a {@link NatsRepository} bean for each {@link Aggregate @Aggregate} class in
@@ -140,10 +138,7 @@ class AggregateRepositoriesRegistrar
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static NatsRepository<?> repository(BeanFactory beanFactory, Class<?> aggregateClass) {
-		EventStore eventStore = beanFactory.getBean(EventStore.class);
-		RepositoryObserver observer = beanFactory.getBeanProvider(RepositoryObserver.class)
-			.getIfAvailable(() -> RepositoryObserver.NONE);
-		return new NatsRepository(eventStore, AggregateDescriptor.of((Class) aggregateClass), observer);
+		return beanFactory.getBean(NatsRepositoryFactory.class).getRepository((Class) aggregateClass);
 	}
 
 }

@@ -1,8 +1,9 @@
 package dev.cim.persistence.autoconfigure;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.EventStore;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -11,6 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import dev.cim.persistence.repository.RepositoryObserver;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NatsRepositoryFactory;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -48,11 +52,22 @@ public final class CimPersistenceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventStore eventStore(Connection connection, NatsRepositoryConfig config,
-			CimPersistenceStoreInitializer storeInitializer) {
+	NatsRepositoryFactory natsRepositoryFactory(Connection connection, NatsRepositoryConfig config,
+			CimPersistenceStoreInitializer storeInitializer, ObjectProvider<RepositoryObserver> observer,
+			ObjectProvider<ObservationRegistry> observations) {
 		// The initializer is a parameter so that the server is checked and the streams
-		// exist before the store is used.
-		return new EventStore(connection, config);
+		// exist before the store is used. The factory owns the executor of asynchronous
+		// saves and shuts it down with the context.
+		return NatsRepositoryFactory.builder(connection, config)
+			.observer(observer.getIfAvailable(() -> RepositoryObserver.NONE))
+			.observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventStore eventStore(NatsRepositoryFactory factory) {
+		return factory.getEventStore();
 	}
 
 }

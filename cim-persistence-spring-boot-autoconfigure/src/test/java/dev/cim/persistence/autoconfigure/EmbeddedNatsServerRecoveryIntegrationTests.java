@@ -9,9 +9,6 @@ import dev.cim.persistence.autoconfigure.counter.CounterApplication;
 import dev.cim.persistence.autoconfigure.metrics.CimPersistenceMetricsAutoConfiguration;
 import dev.cim.persistence.autoconfigure.metrics.EmbeddedNatsServerMetrics;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
-import dev.cim.persistence.repository.AggregateRepository;
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
@@ -30,6 +27,9 @@ import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import dev.cim.persistence.repository.AggregateRepository;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.StoreUnavailableException;
 
 /**
  * An application on an embedded nats-server whose process is killed: the repository

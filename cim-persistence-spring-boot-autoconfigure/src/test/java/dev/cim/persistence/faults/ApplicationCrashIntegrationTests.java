@@ -15,16 +15,6 @@ import dev.cim.persistence.readmodel.ProjectionOptions;
 import dev.cim.persistence.readmodel.ProjectionRunner;
 import dev.cim.persistence.readmodel.ReadModelDefinition;
 import dev.cim.persistence.readmodel.ReadModelStore;
-import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.AggregateNotFoundException;
-import dev.cim.persistence.repository.AppendResult;
-import dev.cim.persistence.repository.EventHead;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.NewEvent;
-import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.testsupport.NatsTestCluster;
 import dev.cim.persistence.testsupport.ClusterNode;
 import io.nats.client.Connection;
@@ -36,6 +26,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.AggregateNotFoundException;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.LoadedAggregate;
+import dev.cim.persistence.repository.SaveOptions;
+import dev.cim.persistence.repository.support.AppendResult;
+import dev.cim.persistence.repository.support.EventHead;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NatsRepository;
+import dev.cim.persistence.repository.support.NewEvent;
 
 /**
  * An application that dies between its writes, on a three-node cluster: after the events

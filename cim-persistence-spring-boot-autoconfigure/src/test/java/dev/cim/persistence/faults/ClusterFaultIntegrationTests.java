@@ -11,15 +11,6 @@ import java.util.concurrent.Future;
 
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.AggregateDescriptor;
-import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.RepositoryObserver;
-import dev.cim.persistence.repository.SaveOptions;
-import dev.cim.persistence.repository.VersionConflictException;
 import dev.cim.persistence.testsupport.NatsTestCluster;
 import dev.cim.persistence.testsupport.ClusterNode;
 import io.nats.client.Connection;
@@ -31,6 +22,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.LoadedAggregate;
+import dev.cim.persistence.repository.RepositoryObserver;
+import dev.cim.persistence.repository.SaveOptions;
+import dev.cim.persistence.repository.VersionConflictException;
+import dev.cim.persistence.repository.support.AggregateDescriptor;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NatsRepository;
 
 /**
  * The repository on a three-node JetStream cluster (every stream and bucket with three

@@ -10,15 +10,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.AggregateNotFoundException;
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.SaveOptions;
-import dev.cim.persistence.repository.VersionConflictException;
 import org.awaitility.Awaitility;
 
 import org.springframework.dao.DataAccessException;
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.AggregateNotFoundException;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.SaveOptions;
+import dev.cim.persistence.repository.VersionConflictException;
+import dev.cim.persistence.repository.support.NatsRepository;
 
 /**
  * Threads that save continuously through one repository, each to aggregates of its own,

@@ -5,20 +5,20 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateNotFoundException;
 import dev.cim.persistence.repository.ChainVerification;
 import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.NatsRepository;
 import dev.cim.persistence.repository.RepositoryObserver;
 import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.repository.StoredEvent;
 import dev.cim.persistence.repository.VersionConflictException;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Service;
+import dev.cim.persistence.repository.support.NatsRepository;
 
 /**
  * Runs commands on orders through the auto-configured {@code NatsRepository<Order>}.

@@ -2,8 +2,8 @@ package dev.cim.persistence.sample.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.ipld.Cid;
-import dev.cim.persistence.repository.StoredEvent;
 import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.repository.StoredEvent;
 
 /**
  * One event of an order's history.

@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.cim.persistence.readmodel.ProjectionTimeoutException;
-import dev.cim.persistence.repository.AggregateNotFoundException;
-import dev.cim.persistence.repository.VersionConflictException;
 import dev.cim.persistence.sample.order.OrderRuleViolationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +30,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import dev.cim.persistence.repository.AggregateNotFoundException;
+import dev.cim.persistence.repository.VersionConflictException;
 
 /**
  * Turns failures into the API's error bodies, {@code {"error": code, "message": ...}}:

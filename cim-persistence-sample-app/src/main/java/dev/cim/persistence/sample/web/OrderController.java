@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.sample.order.Identifiers;
 import dev.cim.persistence.sample.order.Order;
 import dev.cim.persistence.sample.order.OrderEvent;
@@ -26,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import dev.cim.persistence.repository.AggregateMetadata;
 
 /**
  * The orders API. Every successful write answers the order's id, version and stream

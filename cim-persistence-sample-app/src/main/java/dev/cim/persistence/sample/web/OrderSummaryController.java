@@ -8,7 +8,6 @@ import java.util.Locale;
 import dev.cim.persistence.readmodel.ProjectionRunner;
 import dev.cim.persistence.readmodel.ReadModelQuery;
 import dev.cim.persistence.readmodel.ReadModelStore;
-import dev.cim.persistence.repository.AggregateNotFoundException;
 import dev.cim.persistence.sample.order.Identifiers;
 import dev.cim.persistence.sample.order.OrderStatus;
 import dev.cim.persistence.sample.summary.OrderSummary;
@@ -20,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import dev.cim.persistence.repository.AggregateNotFoundException;
 
 /**
  * The order summaries: a read model kept in NATS KV by a projection of the order events.

@@ -2,9 +2,9 @@ package dev.cim.persistence.sample.web;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.ChainProblem;
 import dev.cim.persistence.repository.ChainVerification;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The verification of an order's hash chain.

@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
 import dev.cim.persistence.autoconfigure.health.poison.PoisonApplication;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
-import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.EventHead;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.NewEvent;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -25,6 +21,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.cim.persistence.repository.AggregateRef;
+import dev.cim.persistence.repository.support.EventHead;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NewEvent;
 
 /**
  * Tests for {@link CimPersistenceHealthContributorAutoConfiguration}.
