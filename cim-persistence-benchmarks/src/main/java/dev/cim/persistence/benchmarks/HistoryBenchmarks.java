@@ -69,7 +69,7 @@ public class HistoryBenchmarks {
 	@Benchmark
 	public List<StoredEvent> history(MessagesSent sent) {
 		long mark = sent.begin(this.connection);
-		List<StoredEvent> history = this.nats.repository().getHistory(this.id, 1, Long.MAX_VALUE);
+		List<StoredEvent> history = this.nats.repository().findEvents(this.id, 1, Long.MAX_VALUE);
 		sent.end(this.connection, mark, 1);
 		if (history.size() != this.events) {
 			throw new IllegalStateException("read " + history.size() + " of " + this.events);

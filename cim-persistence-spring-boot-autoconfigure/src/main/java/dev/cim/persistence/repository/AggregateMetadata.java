@@ -3,7 +3,6 @@ package dev.cim.persistence.repository;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
-import dev.cim.persistence.repository.support.EventHead;
 
 /**
  * What the store knows of an aggregate as loaded or saved.
@@ -11,7 +10,8 @@ import dev.cim.persistence.repository.support.EventHead;
  * @param id the aggregate's id
  * @param version its version: the number of events folded into the state
  * @param sequence the stream sequence of that version's event
- * @param headCid the CID of that event, as base32 text; {@code null} when content addressing is off
+ * @param headCid the CID of that event, as base32 text; {@code null} when content
+ * addressing is off
  * @param updatedAt when that event was created
  * @param source where the state came from
  */

@@ -4,14 +4,13 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import dev.cim.persistence.repository.support.AppendOptions;
 
 /**
  * How a save is made. Immutable; start from {@link #defaults()}.
  *
  * @param expectedVersion the version the aggregate must be at (0 for a new aggregate), or
- * {@code null} for the version of the {@link LoadedAggregate} being saved, or absence when
- * a plain instance is saved
+ * {@code null} for the version of the {@link LoadedAggregate} being saved, or absence
+ * when a plain instance is saved
  * @param createSnapshot whether to write a snapshot after this save whatever the policy
  * @param correlationId the id of the conversation the events belong to, if any
  * @param causationId the id of the message that caused them, if any
@@ -33,8 +32,8 @@ public record SaveOptions(@Nullable Long expectedVersion, boolean createSnapshot
 	}
 
 	/**
-	 * The defaults: the loaded version is expected (absence for a new instance), the snapshot policy decides, no
-	 * correlation, causation or metadata.
+	 * The defaults: the loaded version is expected (absence for a new instance), the
+	 * snapshot policy decides, no correlation, causation or metadata.
 	 * @return the defaults
 	 */
 	public static SaveOptions defaults() {

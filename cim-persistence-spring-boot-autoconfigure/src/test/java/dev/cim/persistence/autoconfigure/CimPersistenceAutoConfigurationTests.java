@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateRepository;
 import dev.cim.persistence.repository.RepositoryObserver;
-import dev.cim.persistence.repository.support.AggregateDescriptor;
 import dev.cim.persistence.repository.support.EventStore;
 import dev.cim.persistence.repository.support.NatsRepository;
+import dev.cim.persistence.repository.support.NatsRepositoryFactory;
 
 /**
  * Tests for {@link CimPersistenceAutoConfiguration}, against a real nats-server.
@@ -116,7 +116,7 @@ class CimPersistenceAutoConfigurationTests {
 			String id = "t-" + UUID.randomUUID();
 			Counter counter = Counter.create();
 			repository.save(counter, Counter.start(id));
-			AggregateMetadata saved = repository.save(counter, counter.add(7));
+			AggregateMetadata saved = repository.save(counter, counter.add(7)).metadata();
 			projections.awaitSequence(CounterTotal.class, saved.sequence(), Duration.ofSeconds(10));
 			assertThat(context.getBean(ReadModelStore.class).findById(CounterTotal.class, id))
 				.contains(new CounterTotal(id, 7, 2));
@@ -356,8 +356,8 @@ class CimPersistenceAutoConfigurationTests {
 	static class UserRepositoryConfiguration {
 
 		@Bean
-		NatsRepository<Counter> userCounterRepository(EventStore eventStore) {
-			return new NatsRepository<>(eventStore, AggregateDescriptor.of(Counter.class), RepositoryObserver.NONE);
+		NatsRepository<Counter> userCounterRepository(NatsRepositoryFactory factory) {
+			return factory.getRepository(Counter.class);
 		}
 
 	}
@@ -367,7 +367,7 @@ class CimPersistenceAutoConfigurationTests {
 		private final AtomicInteger saves = new AtomicInteger();
 
 		@Override
-		public void saved(String aggregate, String outcome, Duration duration) {
+		public void saved(String aggregate, RepositoryObserver.SaveOutcome outcome, Duration duration) {
 			this.saves.incrementAndGet();
 		}
 

@@ -114,8 +114,8 @@ public class OrderService {
 	 */
 	public List<StoredEvent> history(String id, long fromVersion, long toVersion) {
 		Identifiers.require("id", id);
-		List<StoredEvent> events = this.orders.getHistory(id, fromVersion, toVersion);
-		if (events.isEmpty() && !this.orders.exists(id)) {
+		List<StoredEvent> events = this.orders.findEvents(id, fromVersion, toVersion);
+		if (events.isEmpty() && !this.orders.existsById(id)) {
 			throw new AggregateNotFoundException("order '" + id + "' does not exist");
 		}
 		return events;

@@ -42,10 +42,10 @@ public final class CimPersistenceMetricsAutoConfiguration {
 	}
 
 	/**
-	 * The repositories' save and load timers come from their observations. An
-	 * application with Boot's observation support has a registry that records them as
-	 * meters (and spans, with tracing); one without gets this registry, which records
-	 * only the meters.
+	 * The repositories' save and load timers come from their observations. An application
+	 * with Boot's observation support has a registry that records them as meters (and
+	 * spans, with tracing); one without gets this registry, which records only the
+	 * meters.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(ObservationRegistry.class)

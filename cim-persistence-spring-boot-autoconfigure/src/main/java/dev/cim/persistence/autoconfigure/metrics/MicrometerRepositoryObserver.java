@@ -4,9 +4,9 @@ import java.util.Locale;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.cim.persistence.repository.RepositoryObserver;
 import dev.cim.persistence.repository.RepositoryObserver.CacheKind;
 import dev.cim.persistence.repository.RepositoryObserver.CacheWriteFailure;
+import dev.cim.persistence.repository.RepositoryObserver;
 
 /**
  * A {@link RepositoryObserver} that records what repositories do as Micrometer meters.

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.StoreSubjects;
+import io.nats.client.api.MessageInfo;
+import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateNotFoundException;
 import dev.cim.persistence.repository.AggregateRef;
@@ -16,8 +18,6 @@ import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadSource;
 import dev.cim.persistence.repository.LoadedAggregate;
 import dev.cim.persistence.repository.RepositoryObserver;
-import io.nats.client.api.MessageInfo;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Loads aggregates of one type from the cheapest source that is still current.
@@ -130,8 +130,8 @@ final class AggregateLoader<T extends EventSourced<?>> {
 		}
 		else {
 			int every = this.config.snapshotEvery();
-			boolean snapshotDue = base.snapshotInvalid || (every > 0 && head.version() >= every
-					&& base.snapshotVersion / every < head.version() / every);
+			boolean snapshotDue = base.snapshotInvalid
+					|| (every > 0 && head.version() >= every && base.snapshotVersion / every < head.version() / every);
 			this.cache.write(ref, aggregate, metadata, head, -1, snapshotDue, base.stateSequence);
 		}
 		return new LoadedAggregate<>(aggregate, metadata);

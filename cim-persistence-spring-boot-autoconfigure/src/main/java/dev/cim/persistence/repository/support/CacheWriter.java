@@ -8,10 +8,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cim.persistence.ipld.IpldCodec;
 import dev.cim.persistence.nats.PayloadLimits;
 import org.jspecify.annotations.Nullable;
-import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.RepositoryObserver;
 import dev.cim.persistence.repository.RepositoryObserver.CacheKind;
 import dev.cim.persistence.repository.RepositoryObserver.CacheWriteFailure;
+import dev.cim.persistence.repository.AggregateRef;
+import dev.cim.persistence.repository.RepositoryObserver;
 
 /**
  * Writes an aggregate's caches, its state document and its snapshot, after a save or a
@@ -121,8 +121,10 @@ final class CacheWriter {
 	private void failed(AggregateRef ref, CacheKind kind, Throwable failure) {
 		this.observer.cacheWriteFailed(this.name, kind, CacheWriteFailure.ERROR);
 		Throwable cause = rootOf(failure);
-		logger.log(Level.WARNING, "the {0} of {1} was not written ({2}); the save or load that wrote it succeeded,"
-				+ " and later loads fall back to older states, snapshots or the events", kind.tag(), ref, cause);
+		logger.log(Level.WARNING,
+				"the {0} of {1} was not written ({2}); the save or load that wrote it succeeded,"
+						+ " and later loads fall back to older states, snapshots or the events",
+				kind.tag(), ref, cause);
 		logger.log(Level.DEBUG, "the write failed with", failure);
 	}
 

@@ -21,11 +21,6 @@ import dev.cim.persistence.nats.AtomicBatchPublisher;
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.PayloadLimits;
 import dev.cim.persistence.nats.StoreSubjects;
-import dev.cim.persistence.repository.AggregateAlreadyExistsException;
-import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.EventTooLargeException;
-import dev.cim.persistence.repository.StoreUnavailableException;
-import dev.cim.persistence.repository.VersionConflictException;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -33,6 +28,11 @@ import io.nats.client.Message;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
 import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.repository.AggregateAlreadyExistsException;
+import dev.cim.persistence.repository.AggregateRef;
+import dev.cim.persistence.repository.EventTooLargeException;
+import dev.cim.persistence.repository.StoreUnavailableException;
+import dev.cim.persistence.repository.VersionConflictException;
 
 /**
  * Appends an aggregate's events under optimistic concurrency: prepares (encodes and
@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
  * first message), and settles the outcome. When the server reports that the expectation
  * failed, it reads back whether the events are its own (a re-sent append whose first
  * attempt was stored) before reporting a conflict; an append whose acknowledgement is
- * lost is re-sent with the same bytes and message ids. An append is never reported
- * failed when it was stored, nor successful when it was not.
+ * lost is re-sent with the same bytes and message ids. An append is never reported failed
+ * when it was stored, nor successful when it was not.
  */
 final class EventAppender {
 

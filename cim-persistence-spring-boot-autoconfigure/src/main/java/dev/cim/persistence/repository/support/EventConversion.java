@@ -12,12 +12,12 @@ import dev.cim.persistence.event.EventType;
 import dev.cim.persistence.event.StoreObjectMappers;
 import dev.cim.persistence.ipld.Cid;
 import dev.cim.persistence.ipld.IpldCodec;
+import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.EventMetadata;
 import dev.cim.persistence.repository.EventSourced;
 import dev.cim.persistence.repository.LoadSource;
 import dev.cim.persistence.repository.StoredEvent;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between an aggregate type's Java objects and what is stored: events to and
@@ -120,14 +120,12 @@ final class EventConversion<T extends EventSourced<?>> {
 	StoredEvent toStoredEvent(RecordedEvent stored) {
 		EventMeta meta = stored.meta();
 		return new StoredEvent(stored.aggregate(), stored.version(), stored.type(), stored.schema(), toEvent(stored),
-				stored.body(), text(stored.cid()), text(stored.prev()),
-				new EventMetadata(meta.eventId(), meta.timestamp(), meta.correlationId(), meta.causationId(),
-						meta.user()),
+				stored.body(), text(stored.cid()), text(stored.prev()), new EventMetadata(meta.eventId(),
+						meta.timestamp(), meta.correlationId(), meta.causationId(), meta.user()),
 				stored.sequence(), stored.storedAt(), stored.subject());
 	}
 
-	static AggregateMetadata metadata(String id, EventHead head, @Nullable RecordedEvent headEvent,
-			LoadSource source) {
+	static AggregateMetadata metadata(String id, EventHead head, @Nullable RecordedEvent headEvent, LoadSource source) {
 		return new AggregateMetadata(id, head.version(), head.sequence(), text(head.cid()),
 				(headEvent != null) ? headEvent.meta().timestamp() : Instant.EPOCH, source);
 	}

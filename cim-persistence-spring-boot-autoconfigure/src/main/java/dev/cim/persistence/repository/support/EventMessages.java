@@ -6,10 +6,10 @@ import java.util.List;
 import dev.cim.persistence.event.EncodedEvent;
 import dev.cim.persistence.event.EventBlock;
 import dev.cim.persistence.nats.StoreSubjects;
-import dev.cim.persistence.repository.AggregateRef;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import dev.cim.persistence.repository.AggregateRef;
 
 /**
  * The wire format of an append: one message per event, its subject

@@ -10,11 +10,11 @@ import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.event.EventFormatException;
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.StoreSubjects;
-import dev.cim.persistence.repository.AggregateRef;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.api.MessageInfo;
+import dev.cim.persistence.repository.AggregateRef;
 
 /**
  * Reads an aggregate's events: its head (one direct get of the last message on its

@@ -7,19 +7,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.AggregateRef;
 import io.nats.client.Connection;
+import dev.cim.persistence.repository.AggregateRef;
 
 /**
- * The event store without aggregates: appends events to the event stream under
- * optimistic concurrency and reads them back, for tools, tests and benchmarks that work
- * on events directly. Repositories use the same appender and reader (see
+ * The event store without aggregates: appends events to the event stream under optimistic
+ * concurrency and reads them back, for tools, tests and benchmarks that work on events
+ * directly. Repositories use the same appender and reader (see
  * {@link NatsRepositoryFactory}).
  *
  * <p>
  * An append expects the aggregate's head (the version, stream sequence and CID of its
- * newest event, or {@link EventHead#NONE} for a new aggregate); see
- * {@link EventAppender} for the protocol. Thread-safe.
+ * newest event, or {@link EventHead#NONE} for a new aggregate); see {@link EventAppender}
+ * for the protocol. Thread-safe.
  */
 public class EventStore {
 
@@ -27,9 +27,12 @@ public class EventStore {
 
 	private final EventAppender appender;
 
+	/** The wiring, for tests of the engine that build repositories on this store. */
+	final StoreParts parts;
+
 	/**
-	 * Create an event store on a connection; asynchronous batch appends run on the
-	 * common pool. The streams must exist (see
+	 * Create an event store on a connection; asynchronous batch appends run on the common
+	 * pool. The streams must exist (see
 	 * {@link dev.cim.persistence.nats.JetStreamProvisioner}).
 	 * @param connection the connection
 	 * @param config the layout
@@ -51,6 +54,7 @@ public class EventStore {
 	}
 
 	EventStore(StoreParts parts) {
+		this.parts = parts;
 		this.reader = parts.reader();
 		this.appender = parts.appender();
 	}

@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import dev.cim.persistence.repository.RepositoryObserver.SaveOutcome;
+import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.AggregateHistory;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateNotFoundException;
@@ -27,11 +29,9 @@ import dev.cim.persistence.repository.EventSourced;
 import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadSource;
 import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.RepositoryObserver.SaveOutcome;
 import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.repository.StoredEvent;
 import dev.cim.persistence.repository.VersionConflictException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The aggregate repository on NATS JetStream, as {@link NatsRepositoryFactory} builds it:
@@ -86,10 +86,8 @@ public class NatsRepository<T extends EventSourced<?>>
 				instrumentation.observer(), this.name);
 		this.cache = new StateCache<>(parts.config().cacheSize(), writer, this.conversion,
 				parts.config().snapshotEvery(), parts.config().publishTimeout());
-		this.trust = new StateTrust(descriptor.fingerprint(), parts.snapshots(), instrumentation.observer(),
-				this.name);
-		this.loader = new AggregateLoader<>(this.conversion, parts, this.trust, this.cache,
-				instrumentation.observer());
+		this.trust = new StateTrust(descriptor.fingerprint(), parts.snapshots(), instrumentation.observer(), this.name);
+		this.loader = new AggregateLoader<>(this.conversion, parts, this.trust, this.cache, instrumentation.observer());
 		this.carTransfer = new CarTransfer(parts.reader(), parts.appender(), parts.verifier());
 		this.updateAttempts = parts.config().updateAttempts();
 	}
@@ -343,8 +341,7 @@ public class NatsRepository<T extends EventSourced<?>>
 	}
 
 	@Override
-	public LoadedAggregate<T> update(String id, long expectedVersion,
-			Function<? super T, ? extends List<?>> command) {
+	public LoadedAggregate<T> update(String id, long expectedVersion, Function<? super T, ? extends List<?>> command) {
 		LoadedAggregate<T> loaded = load(id);
 		if (loaded.version() != expectedVersion) {
 			throw new VersionConflictException(this.descriptor.ref(id), expectedVersion, loaded.version());

@@ -8,15 +8,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.EventSourced;
-import dev.cim.persistence.repository.RepositoryObserver;
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.repository.EventSourced;
+import dev.cim.persistence.repository.RepositoryObserver;
 
 /**
- * Builds the repositories of one store: wires the engine's shared parts (event reader
- * and appender, state and snapshot stores) once on a connection, and creates a
+ * Builds the repositories of one store: wires the engine's shared parts (event reader and
+ * appender, state and snapshot stores) once on a connection, and creates a
  * {@link NatsRepository} per aggregate class on them. Closing the factory shuts down the
  * executor it owns (the one that runs the blocking parts of asynchronous saves), unless
  * the executor was given to it.
@@ -63,8 +63,8 @@ public final class NatsRepositoryFactory implements AutoCloseable {
 	/**
 	 * Create a repository for an aggregate class.
 	 * @param <T> the aggregate type
-	 * @param aggregateClass an {@link dev.cim.persistence.repository.Aggregate @Aggregate}
-	 * class
+	 * @param aggregateClass an
+	 * {@link dev.cim.persistence.repository.Aggregate @Aggregate} class
 	 * @return a new repository
 	 * @throws IllegalArgumentException when the class is not a valid aggregate
 	 */

@@ -5,13 +5,13 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cim.persistence.event.EventMeta;
 import dev.cim.persistence.ipld.Cid;
-import dev.cim.persistence.repository.AggregateRef;
 import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.repository.AggregateRef;
 
 /**
  * An event as the engine reads it from the event stream: decoded, its payload still a
- * tree. {@link EventConversion} turns it into the {@link dev.cim.persistence.repository.StoredEvent}
- * an application sees.
+ * tree. {@link EventConversion} turns it into the
+ * {@link dev.cim.persistence.repository.StoredEvent} an application sees.
  *
  * @param aggregate the aggregate it belongs to
  * @param version the aggregate version it created

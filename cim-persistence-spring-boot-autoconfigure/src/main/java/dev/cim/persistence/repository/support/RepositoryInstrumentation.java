@@ -3,23 +3,23 @@ package dev.cim.persistence.repository.support;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import dev.cim.persistence.repository.RepositoryObserver.LoadOutcome;
+import dev.cim.persistence.repository.RepositoryObserver.SaveOutcome;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.AggregateNotFoundException;
 import dev.cim.persistence.repository.LoadSource;
 import dev.cim.persistence.repository.LoadedAggregate;
 import dev.cim.persistence.repository.RepositoryObserver;
-import dev.cim.persistence.repository.RepositoryObserver.LoadOutcome;
-import dev.cim.persistence.repository.RepositoryObserver.SaveOutcome;
 import dev.cim.persistence.repository.VersionConflictException;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Observes the saves and loads of one aggregate type: a Micrometer {@link Observation}
  * around each ({@value #SAVE} and {@value #LOAD}, low-cardinality keys {@code aggregate},
  * {@code outcome} and, for loads, {@code source}), so that a registry with a meter
- * handler records timers of those names and one with a tracing handler records spans;
- * and the {@link RepositoryObserver} calls for the counters.
+ * handler records timers of those names and one with a tracing handler records spans; and
+ * the {@link RepositoryObserver} calls for the counters.
  */
 final class RepositoryInstrumentation {
 

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateRef;
 import dev.cim.persistence.repository.EventSourced;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The caches of one aggregate type: the in-process cache of state documents, and the

@@ -4,8 +4,8 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 
-import dev.cim.persistence.repository.RepositoryObserver;
 import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.repository.RepositoryObserver;
 
 /**
  * Decides whether a stored state or snapshot may be used: the fingerprint of the class's

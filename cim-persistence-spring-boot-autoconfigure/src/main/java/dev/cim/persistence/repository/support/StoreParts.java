@@ -15,8 +15,8 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 
 /**
- * The parts of the engine that every repository on one connection shares, wired once:
- * the event reader and appender, the state and snapshot stores and the lookups they need.
+ * The parts of the engine that every repository on one connection shares, wired once: the
+ * event reader and appender, the state and snapshot stores and the lookups they need.
  *
  * @param config the layout
  * @param codec the event codec
@@ -60,8 +60,8 @@ record StoreParts(NatsRepositoryConfig config, EventBlockCodec codec, StoreSubje
 				config.publishAttempts(), executor);
 		return new StoreParts(config, codec, subjects, limits, reader, appender,
 				new AggregateStateStore(connection, jetStream, management, config),
-				new SnapshotStore(connection, config, limits, executor), new DirectGets(connection, config.publishTimeout()),
-				new ChainVerifier(codec, subjects), executor);
+				new SnapshotStore(connection, config, limits, executor),
+				new DirectGets(connection, config.publishTimeout()), new ChainVerifier(codec, subjects), executor);
 	}
 
 }

@@ -77,8 +77,8 @@ class CarImportIntegrationTests {
 		assertThatExceptionOfType(ChainImportException.class)
 			.isThrownBy(() -> target.importCar(new ByteArrayInputStream(car)))
 			.withMessageContaining("the CAR has no root, and 2 blocks are not the prev of another block");
-		assertThat(target.exists(first)).isFalse();
-		assertThat(target.exists(second)).isFalse();
+		assertThat(target.existsById(first)).isFalse();
+		assertThat(target.existsById(second)).isFalse();
 	}
 
 	private static Car export(String id, int deposits) throws Exception {
@@ -123,7 +123,7 @@ class CarImportIntegrationTests {
 	}
 
 	private static NatsRepository<Account> repositoryFor(EventStore eventStore) {
-		return new NatsRepository<>(eventStore, AggregateDescriptor.of(Account.class), RepositoryObserver.NONE);
+		return Repositories.of(eventStore, Account.class, RepositoryObserver.NONE);
 	}
 
 }

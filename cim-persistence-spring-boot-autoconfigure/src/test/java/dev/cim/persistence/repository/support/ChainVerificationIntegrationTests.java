@@ -35,7 +35,6 @@ import dev.cim.persistence.repository.ChainVerification;
 import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadSource;
 import dev.cim.persistence.repository.RepositoryObserver;
-import dev.cim.persistence.repository.StoredEvent;
 
 /**
  * Verification of hash chains against a real nats-server, with events forged through a
@@ -59,7 +58,7 @@ class ChainVerificationIntegrationTests {
 		connection = server.connect();
 		new JetStreamProvisioner(connection, CONFIG).provision();
 		store = new EventStore(connection, CONFIG);
-		repository = new NatsRepository<>(store, AggregateDescriptor.of(Account.class), RepositoryObserver.NONE);
+		repository = Repositories.of(store, Account.class, RepositoryObserver.NONE);
 	}
 
 	@AfterAll
@@ -114,9 +113,11 @@ class ChainVerificationIntegrationTests {
 		assertThatExceptionOfType(ChainIntegrityException.class)
 			.isThrownBy(() -> repository.load(id, LoadOptions.defaults().withVerification()));
 		// With verify-on-load every load verifies; without it the cached state is served.
-		NatsRepository<Account> verifying = new NatsRepository<>(
-				new EventStore(connection, CONFIG.toBuilder().verifyOnLoad(true).build()),
-				AggregateDescriptor.of(Account.class), RepositoryObserver.NONE);
+		NatsRepository<Account> verifying = NatsRepositoryFactory
+			.builder(connection, CONFIG.toBuilder().verifyOnLoad(true).build())
+			.observer(RepositoryObserver.NONE)
+			.build()
+			.getRepository(Account.class);
 		assertThatExceptionOfType(ChainIntegrityException.class).isThrownBy(() -> verifying.load(id));
 		assertThat(repository.load(id).aggregate().balance()).isEqualByComparingTo("15");
 	}
@@ -124,7 +125,7 @@ class ChainVerificationIntegrationTests {
 	@Test
 	void aSecondEventForAVersionIsReportedAsAFork() throws Exception {
 		String id = createWithDeposits(3);
-		StoredEvent third = store.eventAt(ref(id), 3).orElseThrow();
+		RecordedEvent third = store.eventAt(ref(id), 3).orElseThrow();
 		EncodedEvent fork = deposit(id, 4, third.prev(), "9");
 		forge(id, fork, fork.bytes(), -1);
 		ChainVerification verification = repository.verify(id);
@@ -143,8 +144,10 @@ class ChainVerificationIntegrationTests {
 			.subjectPrefix("plain")
 			.build();
 		new JetStreamProvisioner(connection, plain).provision();
-		NatsRepository<Account> plainRepository = new NatsRepository<>(new EventStore(connection, plain),
-				AggregateDescriptor.of(Account.class), RepositoryObserver.NONE);
+		NatsRepository<Account> plainRepository = NatsRepositoryFactory.builder(connection, plain)
+			.observer(RepositoryObserver.NONE)
+			.build()
+			.getRepository(Account.class);
 		String id = "p-" + UUID.randomUUID();
 		Account account = Account.create();
 		plainRepository.save(account, Account.open(id, "ada"));
@@ -220,7 +223,7 @@ class ChainVerificationIntegrationTests {
 		NatsRepository<Account> elsewhere = repositoryFor(separateStore("tampered", "dag-json"));
 		assertThatExceptionOfType(ChainImportException.class)
 			.isThrownBy(() -> elsewhere.importCar(new java.io.ByteArrayInputStream(tampered)));
-		assertThat(elsewhere.exists(id)).isFalse();
+		assertThat(elsewhere.existsById(id)).isFalse();
 	}
 
 	@Test
@@ -230,7 +233,7 @@ class ChainVerificationIntegrationTests {
 		String id = "c-" + UUID.randomUUID();
 		Account account = Account.create();
 		cbor.save(account, Account.open(id, "ada"));
-		AggregateMetadata saved = cbor.save(account, account.deposit("1.25"));
+		AggregateMetadata saved = cbor.save(account, account.deposit("1.25")).metadata();
 		assertThat(saved.headCid().toString()).startsWith("bafy");
 		io.nats.client.api.MessageInfo raw = connection.jetStreamManagement()
 			.getMessage("cbor_EVENTS", saved.sequence());
@@ -259,7 +262,7 @@ class ChainVerificationIntegrationTests {
 	}
 
 	private static NatsRepository<Account> repositoryFor(EventStore eventStore) {
-		return new NatsRepository<>(eventStore, AggregateDescriptor.of(Account.class), RepositoryObserver.NONE);
+		return Repositories.of(eventStore, Account.class, RepositoryObserver.NONE);
 	}
 
 	private static String createWithDeposits(int deposits) {

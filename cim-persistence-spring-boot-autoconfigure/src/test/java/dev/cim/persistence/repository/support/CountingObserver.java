@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.cim.persistence.repository.RepositoryObserver.CacheKind;
+import dev.cim.persistence.repository.RepositoryObserver.CacheWriteFailure;
+import dev.cim.persistence.repository.RepositoryObserver.LoadOutcome;
+import dev.cim.persistence.repository.RepositoryObserver.SaveOutcome;
 import dev.cim.persistence.repository.LoadSource;
 import dev.cim.persistence.repository.RepositoryObserver;
 
@@ -31,13 +35,13 @@ class CountingObserver implements RepositoryObserver {
 	}
 
 	@Override
-	public void saved(String aggregate, String outcome, Duration duration) {
-		add("save." + outcome);
+	public void saved(String aggregate, SaveOutcome outcome, Duration duration) {
+		add("save." + outcome.tag());
 	}
 
 	@Override
-	public void loaded(String aggregate, String outcome, LoadSource source, Duration duration) {
-		add("load." + outcome + "." + source);
+	public void loaded(String aggregate, LoadOutcome outcome, LoadSource source, Duration duration) {
+		add("load." + outcome.tag() + "." + source);
 	}
 
 	@Override
@@ -67,8 +71,8 @@ class CountingObserver implements RepositoryObserver {
 	}
 
 	@Override
-	public void cacheWriteFailed(String aggregate, String kind, String reason) {
-		add("cache.write.failed." + kind + "." + reason);
+	public void cacheWriteFailed(String aggregate, CacheKind kind, CacheWriteFailure reason) {
+		add("cache.write.failed." + kind.tag() + "." + reason.tag());
 	}
 
 	@Override

@@ -33,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.cim.persistence.repository.AggregateAlreadyExistsException;
 import dev.cim.persistence.repository.AggregateRef;
 import dev.cim.persistence.repository.EventTooLargeException;
-import dev.cim.persistence.repository.StoredEvent;
 import dev.cim.persistence.repository.VersionConflictException;
 
 /**
@@ -73,9 +72,9 @@ class EventStoreIntegrationTests {
 		assertThat(result.head().version()).isEqualTo(1);
 		assertThat(result.head().cid()).isNotNull();
 		assertThat(store.head(order)).contains(result.head());
-		List<StoredEvent> history = store.history(order);
+		List<RecordedEvent> history = store.history(order);
 		assertThat(history).hasSize(1);
-		StoredEvent stored = history.get(0);
+		RecordedEvent stored = history.get(0);
 		assertThat(stored.type()).isEqualTo("OrderCreated");
 		assertThat(stored.data().get("customerId").asText()).isEqualTo("c-1");
 		assertThat(stored.prev()).isNull();
@@ -90,12 +89,12 @@ class EventStoreIntegrationTests {
 		for (int i = 1; i <= 10; i++) {
 			head = store.append(order, head, List.of(event("ItemAdded", "{\"n\":" + i + "}"))).head();
 		}
-		List<StoredEvent> all = store.history(order);
-		assertThat(all).extracting(StoredEvent::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+		List<RecordedEvent> all = store.history(order);
+		assertThat(all).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
 		for (int i = 1; i < all.size(); i++) {
 			assertThat(all.get(i).prev()).isEqualTo(all.get(i - 1).cid());
 		}
-		assertThat(store.history(order, 3, 5)).extracting(StoredEvent::version).containsExactly(3L, 4L, 5L);
+		assertThat(store.history(order, 3, 5)).extracting(RecordedEvent::version).containsExactly(3L, 4L, 5L);
 		assertThat(store.history(order, 11, 20)).isEmpty();
 		assertThat(store.history(newOrder())).isEmpty();
 	}
@@ -167,10 +166,10 @@ class EventStoreIntegrationTests {
 				c.close();
 			}
 		}
-		List<StoredEvent> history = store.history(order);
-		assertThat(history).extracting(StoredEvent::version)
+		List<RecordedEvent> history = store.history(order);
+		assertThat(history).extracting(RecordedEvent::version)
 			.containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, rounds).boxed().toList());
-		assertThat(history.stream().map(StoredEvent::sequence).distinct().count()).isEqualTo(rounds);
+		assertThat(history.stream().map(RecordedEvent::sequence).distinct().count()).isEqualTo(rounds);
 	}
 
 	@Test
@@ -218,7 +217,7 @@ class EventStoreIntegrationTests {
 				}
 				connections.clear();
 			}
-			List<StoredEvent> history = store.history(order);
+			List<RecordedEvent> history = store.history(order);
 			assertThat(history).hasSize((int) head.version());
 			for (int i = 0; i < history.size(); i++) {
 				assertThat(history.get(i).version()).isEqualTo(i + 1);
@@ -227,8 +226,8 @@ class EventStoreIntegrationTests {
 			// nothing else is.
 			int total = 0;
 			for (AppendResult winner : winners) {
-				for (StoredEvent event : winner.events()) {
-					StoredEvent inStream = history.get((int) event.version() - 1);
+				for (RecordedEvent event : winner.events()) {
+					RecordedEvent inStream = history.get((int) event.version() - 1);
 					assertThat(inStream.data().get("writer").asInt()).isEqualTo(event.data().get("writer").asInt());
 					assertThat(inStream.data().get("i").asInt()).isEqualTo(event.data().get("i").asInt());
 					assertThat(inStream.sequence()).isEqualTo(event.sequence());
@@ -252,7 +251,7 @@ class EventStoreIntegrationTests {
 		EventHead v1 = store.append(order, EventHead.NONE, List.of(event("OrderCreated", "{}"))).head();
 		AppendResult v3 = store.append(order, v1,
 				List.of(event("ItemAdded", "{\"sku\":\"A\"}"), event("ItemAdded", "{\"sku\":\"B\"}")));
-		assertThat(v3.events()).extracting(StoredEvent::version).containsExactly(2L, 3L);
+		assertThat(v3.events()).extracting(RecordedEvent::version).containsExactly(2L, 3L);
 		assertThat(v3.events().get(1).sequence()).isEqualTo(v3.events().get(0).sequence() + 1);
 		long lastSequence = streamLastSequence();
 		long messages = streamMessages();
@@ -285,10 +284,10 @@ class EventStoreIntegrationTests {
 		AppendResult batchFirst = store.append(batch);
 		AppendResult batchSecond = store.append(batch);
 		assertThat(batchSecond.head()).isEqualTo(batchFirst.head());
-		assertThat(batchSecond.events()).extracting(StoredEvent::sequence)
-			.isEqualTo(batchFirst.events().stream().map(StoredEvent::sequence).toList());
+		assertThat(batchSecond.events()).extracting(RecordedEvent::sequence)
+			.isEqualTo(batchFirst.events().stream().map(RecordedEvent::sequence).toList());
 		assertThat(streamMessages()).isEqualTo(messages + 2);
-		assertThat(store.history(order)).extracting(StoredEvent::version).containsExactly(1L, 2L, 3L);
+		assertThat(store.history(order)).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L);
 	}
 
 	@Test

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.StoredEvent;
 
 /**
  * The event store when the server goes away while an append waits for its
@@ -59,7 +58,7 @@ class EventStoreReconnectIntegrationTests {
 				server.start();
 				AppendResult result = append.get(EVENTUALLY.toSeconds(), TimeUnit.SECONDS);
 				assertThat(result.head().version()).isEqualTo(1);
-				assertThat(store.history(order)).extracting(StoredEvent::version).containsExactly(1L);
+				assertThat(store.history(order)).extracting(RecordedEvent::version).containsExactly(1L);
 			}
 			finally {
 				connection.close();

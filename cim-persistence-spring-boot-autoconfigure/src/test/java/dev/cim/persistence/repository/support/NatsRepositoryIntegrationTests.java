@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.cim.persistence.ipld.DagJson;
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.Account.AccountEvent;
-import dev.cim.persistence.repository.Account.Deposited;
+import dev.cim.persistence.repository.support.Account.AccountEvent;
+import dev.cim.persistence.repository.support.Account.Deposited;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
@@ -80,8 +80,7 @@ class NatsRepositoryIntegrationTests {
 	private static final List<NatsRepository<Account>> created = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private static NatsRepository<Account> newRepository(RepositoryObserver observer) {
-		NatsRepository<Account> repository = new NatsRepository<>(store, AggregateDescriptor.of(Account.class),
-				observer);
+		NatsRepository<Account> repository = Repositories.of(store, Account.class, observer);
 		created.add(repository);
 		return repository;
 	}
@@ -97,10 +96,10 @@ class NatsRepositoryIntegrationTests {
 	void saveThenLoadRoundTripsTheState() {
 		String id = newId();
 		Account account = Account.create();
-		AggregateMetadata created = this.repository.save(account, Account.open(id, "ada"));
+		AggregateMetadata created = this.repository.save(account, Account.open(id, "ada")).metadata();
 		assertThat(created.version()).isEqualTo(1);
 		assertThat(created.headCid()).isNotNull();
-		AggregateMetadata deposited = this.repository.save(account, account.deposit("10.50"));
+		AggregateMetadata deposited = this.repository.save(account, account.deposit("10.50")).metadata();
 		assertThat(deposited.version()).isEqualTo(2);
 		assertThat(deposited.sequence()).isGreaterThan(created.sequence());
 
@@ -119,11 +118,11 @@ class NatsRepositoryIntegrationTests {
 		assertThat(replayed.metadata().version()).isEqualTo(2);
 		assertThat(replayed.metadata().headCid()).isEqualTo(deposited.headCid());
 
-		assertThat(this.repository.exists(id)).isTrue();
-		assertThat(this.repository.find(id)).isPresent();
-		assertThat(this.repository.find(newId())).isEmpty();
+		assertThat(this.repository.existsById(id)).isTrue();
+		assertThat(this.repository.findById(id)).isPresent();
+		assertThat(this.repository.findById(newId())).isEmpty();
 		assertThatExceptionOfType(AggregateNotFoundException.class).isThrownBy(() -> this.repository.load(newId()));
-		assertThat(this.repository.getHistory(id, 1, 2)).extracting(StoredEvent::type)
+		assertThat(this.repository.findEvents(id, 1, 2)).extracting(StoredEvent::type)
 			.containsExactly("AccountOpened", "Deposited");
 	}
 
@@ -146,8 +145,9 @@ class NatsRepositoryIntegrationTests {
 		Account third = this.repository.load(id).aggregate();
 		assertThatExceptionOfType(VersionConflictException.class)
 			.isThrownBy(() -> this.repository.save(third, third.deposit("3"), SaveOptions.defaults().expectVersion(1)));
-		AggregateMetadata saved = this.repository.save(third, third.deposit("3"),
-				SaveOptions.defaults().expectVersion(2));
+		AggregateMetadata saved = this.repository
+			.save(third, third.deposit("3"), SaveOptions.defaults().expectVersion(2))
+			.metadata();
 		assertThat(saved.version()).isEqualTo(3);
 	}
 
@@ -164,7 +164,7 @@ class NatsRepositoryIntegrationTests {
 	@Test
 	void saveAsyncKeepsManySavesInFlightAndReportsConflicts() throws Exception {
 		List<String> ids = new ArrayList<>();
-		List<java.util.concurrent.CompletableFuture<AggregateMetadata>> saves = new ArrayList<>();
+		List<java.util.concurrent.CompletableFuture<LoadedAggregate<Account>>> saves = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
 			String id = newId();
 			ids.add(id);
@@ -172,7 +172,7 @@ class NatsRepositoryIntegrationTests {
 					this.repository.saveAsync(Account.create(), Account.open(id, "owner" + i), SaveOptions.defaults()));
 		}
 		for (int i = 0; i < saves.size(); i++) {
-			AggregateMetadata saved = saves.get(i).get(30, TimeUnit.SECONDS);
+			AggregateMetadata saved = saves.get(i).get(30, TimeUnit.SECONDS).metadata();
 			assertThat(saved.id()).isEqualTo(ids.get(i));
 			assertThat(saved.version()).isEqualTo(1);
 		}
@@ -181,13 +181,17 @@ class NatsRepositoryIntegrationTests {
 			.isEqualTo("owner7");
 
 		String id = ids.get(0);
-		Account first = this.repository.load(id).aggregate();
-		Account second = this.repository.load(id).aggregate();
-		AggregateMetadata deposited = this.repository.saveAsync(first, first.deposit("4"), SaveOptions.defaults())
+		LoadedAggregate<Account> firstLoaded = this.repository.load(id);
+		LoadedAggregate<Account> secondLoaded = this.repository.load(id);
+		Account first = firstLoaded.aggregate();
+		Account second = secondLoaded.aggregate();
+		LoadedAggregate<Account> depositedLoaded = this.repository
+			.saveAsync(firstLoaded, first.deposit("4"), SaveOptions.defaults())
 			.get(30, TimeUnit.SECONDS);
+		AggregateMetadata deposited = depositedLoaded.metadata();
 		assertThat(deposited.version()).isEqualTo(2);
 		assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
-			.isThrownBy(() -> this.repository.saveAsync(second, second.deposit("5"), SaveOptions.defaults())
+			.isThrownBy(() -> this.repository.saveAsync(secondLoaded, second.deposit("5"), SaveOptions.defaults())
 				.get(30, TimeUnit.SECONDS))
 			.havingCause()
 			.isInstanceOfSatisfying(VersionConflictException.class, (ex) -> {
@@ -195,8 +199,9 @@ class NatsRepositoryIntegrationTests {
 				assertThat(ex.getActualVersion()).isEqualTo(2);
 			});
 		assertThat(this.observer.count("conflict")).isEqualTo(1);
-		AggregateMetadata third = this.repository.saveAsync(first, first.deposit("6"), SaveOptions.defaults())
-			.get(30, TimeUnit.SECONDS);
+		AggregateMetadata third = this.repository.saveAsync(depositedLoaded, first.deposit("6"), SaveOptions.defaults())
+			.get(30, TimeUnit.SECONDS)
+			.metadata();
 		assertThat(third.version()).isEqualTo(3);
 		assertThat(this.repository.load(id, LoadOptions.defaults().withoutSnapshots()).aggregate().balance())
 			.isEqualByComparingTo("10");
@@ -313,7 +318,7 @@ class NatsRepositoryIntegrationTests {
 	}
 
 	@Test
-	void eventsStoredWithoutTheirStateLoadCorrectlyAndRepairTheState() {
+	void eventsStoredWithoutTheirStateLoadCorrectlyAndRepairTheState() throws Exception {
 		String id = newId();
 		Account account = Account.create();
 		this.repository.save(account, Account.open(id, "ada"));
@@ -332,7 +337,8 @@ class NatsRepositoryIntegrationTests {
 		assertThat(loaded.aggregate().balance()).isEqualByComparingTo("12");
 		assertThat(this.observer.count("state.repaired")).isEqualTo(1);
 		flushAll();
-		AggregateStateStore states = new AggregateStateStore(connection, store.jetStream(), store.management(), CONFIG);
+		AggregateStateStore states = new AggregateStateStore(connection, connection.jetStream(),
+				connection.jetStreamManagement(), CONFIG);
 		assertThat(StateDocument.decode(states.read(ref).orElseThrow().body()).version()).isEqualTo(3);
 		assertThat(newRepository(this.observer).load(id).metadata().source()).isEqualTo(LoadSource.STATE);
 	}
@@ -386,7 +392,7 @@ class NatsRepositoryIntegrationTests {
 		LoadedAggregate<Account> loaded = this.repository.load(id, LoadOptions.defaults().withoutSnapshots());
 		assertThat(loaded.aggregate().balance()).isEqualByComparingTo(Integer.toString(threads * perThread));
 		assertThat(loaded.metadata().version()).isEqualTo(1 + threads * perThread);
-		assertThat(this.repository.getHistory(id, 1, Long.MAX_VALUE)).hasSize(1 + threads * perThread);
+		assertThat(this.repository.findEvents(id, 1, Long.MAX_VALUE)).hasSize(1 + threads * perThread);
 		assertThat(runs.get()).isGreaterThanOrEqualTo(threads * perThread);
 	}
 
@@ -399,14 +405,14 @@ class NatsRepositoryIntegrationTests {
 			this.repository.save(account, account.deposit(Integer.toString(i)));
 		}
 		flushAll();
-		List<LoadedAggregate<Account>> found = this.repository.query(prefix + "-*");
+		List<LoadedAggregate<Account>> found = this.repository.findAllByIdPattern(prefix + "-*");
 		assertThat(found).extracting((loaded) -> loaded.metadata().id())
 			.containsExactly(prefix + "-1", prefix + "-2", prefix + "-3");
 		assertThat(found).allSatisfy((loaded) -> assertThat(loaded.metadata().version()).isEqualTo(2));
 		assertThat(found.get(2).aggregate().balance()).isEqualByComparingTo("3");
-		assertThat(this.repository.query(prefix + "-2")).hasSize(1);
-		assertThat(this.repository.query("*")).hasSizeGreaterThanOrEqualTo(3);
-		assertThatIllegalArgumentException().isThrownBy(() -> this.repository.query("a.b"));
+		assertThat(this.repository.findAllByIdPattern(prefix + "-2")).hasSize(1);
+		assertThat(this.repository.findAllByIdPattern("*")).hasSizeGreaterThanOrEqualTo(3);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.repository.findAllByIdPattern("a.b"));
 	}
 
 	private void depositInBatches(Account account, int deposits) {

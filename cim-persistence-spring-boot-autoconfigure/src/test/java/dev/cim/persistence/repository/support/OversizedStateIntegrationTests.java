@@ -84,11 +84,11 @@ class OversizedStateIntegrationTests {
 		repository.save(dossier, Dossier.open(id));
 		// Eight notes of 8,000 characters make the state larger than 64 KiB.
 		for (int i = 1; i <= 9; i++) {
-			AggregateMetadata saved = repository.save(dossier, dossier.note(note(i)));
+			AggregateMetadata saved = repository.save(dossier, dossier.note(note(i))).metadata();
 			assertThat(saved.version()).isEqualTo(i + 1);
 		}
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
-		assertThat(repository.getHistory(id, 1, Long.MAX_VALUE)).hasSize(10);
+		assertThat(repository.findEvents(id, 1, Long.MAX_VALUE)).hasSize(10);
 		assertThat(observer.count("cache.write.failed.state.too_large")).isPositive();
 		assertThat(observer.count("save.success")).isEqualTo(10);
 		LoadedAggregate<Dossier> loaded = repository(connect(), observer).load(id);
@@ -155,11 +155,11 @@ class OversizedStateIntegrationTests {
 			assertThat(marker.size()).isGreaterThan(MAX_PAYLOAD);
 		});
 
-		assertThat(repository.query(id)).singleElement().satisfies((found) -> {
+		assertThat(repository.findAllByIdPattern(id)).singleElement().satisfies((found) -> {
 			assertThat(found.metadata().version()).isEqualTo(13);
 			assertThat(found.aggregate().notes()).hasSize(12);
 		});
-		assertThat(repository.query("d-*")).filteredOn((found) -> found.metadata().id().equals(id))
+		assertThat(repository.findAllByIdPattern("d-*")).filteredOn((found) -> found.metadata().id().equals(id))
 			.singleElement()
 			.satisfies((found) -> assertThat(found.metadata().version()).isEqualTo(13));
 
@@ -265,12 +265,12 @@ class OversizedStateIntegrationTests {
 				assertThat(ex.getSize()).isGreaterThan(MAX_PAYLOAD);
 			})
 			.withMessageContaining("max payload of " + MAX_PAYLOAD);
-		assertThat(repository.getHistory(id, 1, Long.MAX_VALUE)).hasSize(1);
+		assertThat(repository.findEvents(id, 1, Long.MAX_VALUE)).hasSize(1);
 		String other = newId();
 		Dossier fresh = Dossier.create();
 		assertThatExceptionOfType(EventTooLargeException.class).isThrownBy(() -> repository.save(fresh,
 				List.of(new Dossier.Opened(other), new Dossier.Noted("x".repeat(MAX_PAYLOAD)))));
-		assertThat(repository.exists(other)).isFalse();
+		assertThat(repository.existsById(other)).isFalse();
 	}
 
 	@Test
@@ -294,8 +294,10 @@ class OversizedStateIntegrationTests {
 				.build());
 		new JetStreamProvisioner(connection, config).provision();
 		CountingObserver observer = new CountingObserver();
-		NatsRepository<Dossier> repository = new NatsRepository<>(new EventStore(connection, config),
-				AggregateDescriptor.of(Dossier.class), observer);
+		NatsRepository<Dossier> repository = NatsRepositoryFactory.builder(connection, config)
+			.observer(observer)
+			.build()
+			.getRepository(Dossier.class);
 		String id = newId();
 		Dossier dossier = Dossier.create();
 		repository.save(dossier, Dossier.open(id));
@@ -308,8 +310,10 @@ class OversizedStateIntegrationTests {
 
 		// A load that finds the state behind repairs it, and the repair is refused too.
 		observer.reset();
-		NatsRepository<Dossier> fresh = new NatsRepository<>(new EventStore(connection, config),
-				AggregateDescriptor.of(Dossier.class), observer);
+		NatsRepository<Dossier> fresh = NatsRepositoryFactory.builder(connection, config)
+			.observer(observer)
+			.build()
+			.getRepository(Dossier.class);
 		LoadedAggregate<Dossier> loaded = fresh.load(id);
 		assertThat(loaded.metadata().version()).isEqualTo(4);
 		assertThat(loaded.aggregate().notes()).hasSize(3);
@@ -324,8 +328,10 @@ class OversizedStateIntegrationTests {
 		NatsRepositoryConfig config = CONFIG.toBuilder().snapshotObjectBucket("never-provisioned").build();
 		Connection connection = connect();
 		CountingObserver observer = new CountingObserver();
-		NatsRepository<Dossier> repository = new NatsRepository<>(new EventStore(connection, config),
-				AggregateDescriptor.of(Dossier.class), observer);
+		NatsRepository<Dossier> repository = NatsRepositoryFactory.builder(connection, config)
+			.observer(observer)
+			.build()
+			.getRepository(Dossier.class);
 		String id = newId();
 		Dossier dossier = Dossier.create();
 		repository.save(dossier, Dossier.open(id));
@@ -335,8 +341,10 @@ class OversizedStateIntegrationTests {
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
 		assertThat(observer.count("cache.write.failed.snapshot.error")).isEqualTo(1);
 		assertThat(observer.count("snapshot.written")).isZero();
-		LoadedAggregate<Dossier> loaded = new NatsRepository<>(new EventStore(connection, config),
-				AggregateDescriptor.of(Dossier.class), observer)
+		LoadedAggregate<Dossier> loaded = NatsRepositoryFactory.builder(connection, config)
+			.observer(observer)
+			.build()
+			.getRepository(Dossier.class)
 			.load(id);
 		assertThat(loaded.metadata().version()).isEqualTo(11);
 		assertThat(loaded.aggregate().notes()).hasSize(10);
@@ -360,8 +368,10 @@ class OversizedStateIntegrationTests {
 	}
 
 	private static NatsRepository<Dossier> repository(Connection connection, RepositoryObserver observer) {
-		return new NatsRepository<>(new EventStore(connection, CONFIG), AggregateDescriptor.of(Dossier.class),
-				observer);
+		return NatsRepositoryFactory.builder(connection, CONFIG)
+			.observer(observer)
+			.build()
+			.getRepository(Dossier.class);
 	}
 
 	private static Connection connect() throws Exception {
