@@ -17,8 +17,7 @@ import dev.cim.persistence.repository.ChainVerification;
 public record VerifyResponse(boolean valid, long length, @Nullable String head, List<String> problems) {
 
 	static VerifyResponse of(ChainVerification verification) {
-		return new VerifyResponse(verification.valid(), verification.length(),
-				(verification.head() != null) ? verification.head().toString() : null,
+		return new VerifyResponse(verification.valid(), verification.length(), verification.head(),
 				verification.problems().stream().map(ChainProblem::toString).toList());
 	}
 
