@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.LoadedAggregate;
 import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.repository.support.NatsRepository;
 
@@ -64,7 +65,7 @@ public class ConcurrentSaveBenchmarks {
 		this.repository = server.repository();
 		this.jetStream = server.jetStream();
 		String id = server.newId("sample");
-		this.repository.save(new Ledger(), Ledger.openAndCredit(id, 1));
+		this.repository.save(new Ledger(), Ledger.openAndCredit(id, 1)).metadata();
 		MessageInfo stored = server.management()
 			.getLastMessage(BenchmarkNatsServer.CONFIG.eventStreamName(),
 					server.subjects().aggregateEvents("bench", "Ledger", id));
@@ -81,12 +82,12 @@ public class ConcurrentSaveBenchmarks {
 	@Threads(THREADS)
 	@OperationsPerInvocation(IN_FLIGHT / THREADS)
 	public void concurrentSaves(Blackhole blackhole) {
-		List<CompletableFuture<AggregateMetadata>> saves = new ArrayList<>(IN_FLIGHT / THREADS);
+		List<CompletableFuture<LoadedAggregate<Ledger>>> saves = new ArrayList<>(IN_FLIGHT / THREADS);
 		for (int i = 0; i < IN_FLIGHT / THREADS; i++) {
 			saves.add(this.repository.saveAsync(new Ledger(), Ledger.openAndCredit(this.nats.newId("many"), 1),
 					SaveOptions.defaults()));
 		}
-		for (CompletableFuture<AggregateMetadata> save : saves) {
+		for (CompletableFuture<LoadedAggregate<Ledger>> save : saves) {
 			blackhole.consume(save.join());
 		}
 	}
@@ -100,7 +101,7 @@ public class ConcurrentSaveBenchmarks {
 	@Benchmark
 	@Threads(THREADS)
 	public AggregateMetadata concurrentBlockingSaves() {
-		return this.repository.save(new Ledger(), Ledger.openAndCredit(this.nats.newId("many"), 1));
+		return this.repository.save(new Ledger(), Ledger.openAndCredit(this.nats.newId("many"), 1)).metadata();
 	}
 
 	/**

@@ -90,7 +90,7 @@ public class SaveBenchmarks {
 	public AggregateMetadata saveOneEvent(MessagesSent sent) {
 		List<Ledger.LedgerEvent> events = Ledger.openAndCredit(this.nats.newId("one"), 1);
 		long mark = sent.begin(this.connection);
-		AggregateMetadata metadata = this.repository.save(new Ledger(), events);
+		AggregateMetadata metadata = this.repository.save(new Ledger(), events).metadata();
 		sent.end(this.connection, mark, 1);
 		return metadata;
 	}
@@ -120,7 +120,7 @@ public class SaveBenchmarks {
 	public AggregateMetadata saveTenEvents(MessagesSent sent) {
 		List<Ledger.LedgerEvent> events = Ledger.openAndCredit(this.nats.newId("ten"), 10);
 		long mark = sent.begin(this.connection);
-		AggregateMetadata metadata = this.repository.save(new Ledger(), events);
+		AggregateMetadata metadata = this.repository.save(new Ledger(), events).metadata();
 		sent.end(this.connection, mark, 1);
 		return metadata;
 	}

@@ -98,8 +98,8 @@ class CimPersistenceAutoConfigurationTests {
 			AggregateRepository<Counter> repository = context.getBean(CounterService.class).repository();
 			String id = "c-" + UUID.randomUUID();
 			Counter counter = Counter.create();
-			repository.save(counter, Counter.start(id));
-			repository.save(counter, counter.add(5));
+			var counterSaved = repository.save(counter, Counter.start(id));
+			counterSaved = repository.save(counterSaved, counter.add(5));
 			assertThat(repository.load(id).aggregate().value()).isEqualTo(5);
 			assertThat(repository.load(id).version()).isEqualTo(2);
 		});
@@ -115,8 +115,8 @@ class CimPersistenceAutoConfigurationTests {
 			AggregateRepository<Counter> repository = context.getBean(CounterService.class).repository();
 			String id = "t-" + UUID.randomUUID();
 			Counter counter = Counter.create();
-			repository.save(counter, Counter.start(id));
-			AggregateMetadata saved = repository.save(counter, counter.add(7)).metadata();
+			var counterSaved = repository.save(counter, Counter.start(id));
+			AggregateMetadata saved = repository.save(counterSaved, counter.add(7)).metadata();
 			projections.awaitSequence(CounterTotal.class, saved.sequence(), Duration.ofSeconds(10));
 			assertThat(context.getBean(ReadModelStore.class).findById(CounterTotal.class, id))
 				.contains(new CounterTotal(id, 7, 2));

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.cim.persistence.repository.AggregateRepository;
 import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.LoadedAggregate;
 import dev.cim.persistence.repository.StoreUnavailableException;
 
 /**
@@ -130,8 +131,8 @@ class EmbeddedNatsServerRecoveryIntegrationTests {
 
 	private static boolean addOne(AggregateRepository<Counter> repository, String id) {
 		try {
-			Counter counter = repository.load(id, LoadOptions.defaults().withoutCache()).aggregate();
-			repository.save(counter, counter.add(1));
+			LoadedAggregate<Counter> loaded = repository.load(id, LoadOptions.defaults().withoutCache());
+			repository.save(loaded, loaded.aggregate().add(1));
 			return true;
 		}
 		catch (StoreUnavailableException ex) {

@@ -28,7 +28,7 @@ public class EventStore {
 	private final EventAppender appender;
 
 	/** The wiring, for tests of the engine that build repositories on this store. */
-	final StoreParts parts;
+	final EventParts parts;
 
 	/**
 	 * Create an event store on a connection; asynchronous batch appends run on the common
@@ -50,10 +50,10 @@ public class EventStore {
 	 * @param executor the executor
 	 */
 	public EventStore(Connection connection, NatsRepositoryConfig config, Clock clock, Executor executor) {
-		this(StoreParts.wire(connection, config, clock, executor));
+		this(EventParts.wire(connection, config, clock, executor));
 	}
 
-	EventStore(StoreParts parts) {
+	EventStore(EventParts parts) {
 		this.parts = parts;
 		this.reader = parts.reader();
 		this.appender = parts.appender();

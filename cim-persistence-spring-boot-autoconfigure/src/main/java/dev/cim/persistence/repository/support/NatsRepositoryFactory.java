@@ -44,7 +44,7 @@ public final class NatsRepositoryFactory implements AutoCloseable {
 			executor = owned;
 		}
 		this.ownedExecutor = owned;
-		this.parts = StoreParts.wire(builder.connection, builder.config, builder.clock, executor);
+		this.parts = StoreParts.wire(EventParts.wire(builder.connection, builder.config, builder.clock, executor));
 		this.observer = builder.observer;
 		this.observations = builder.observations;
 	}
@@ -88,7 +88,7 @@ public final class NatsRepositoryFactory implements AutoCloseable {
 	 * @return the event store
 	 */
 	public EventStore getEventStore() {
-		return new EventStore(this.parts);
+		return new EventStore(this.parts.events());
 	}
 
 	/**

@@ -96,10 +96,11 @@ class NatsRepositoryIntegrationTests {
 	void saveThenLoadRoundTripsTheState() {
 		String id = newId();
 		Account account = Account.create();
-		AggregateMetadata created = this.repository.save(account, Account.open(id, "ada")).metadata();
+		LoadedAggregate<Account> saved = this.repository.save(account, Account.open(id, "ada"));
+		AggregateMetadata created = saved.metadata();
 		assertThat(created.version()).isEqualTo(1);
 		assertThat(created.headCid()).isNotNull();
-		AggregateMetadata deposited = this.repository.save(account, account.deposit("10.50")).metadata();
+		AggregateMetadata deposited = this.repository.save(saved, account.deposit("10.50")).metadata();
 		assertThat(deposited.version()).isEqualTo(2);
 		assertThat(deposited.sequence()).isGreaterThan(created.sequence());
 
@@ -130,11 +131,11 @@ class NatsRepositoryIntegrationTests {
 	void aStaleInstanceCannotBeSaved() {
 		String id = newId();
 		this.repository.save(Account.create(), Account.open(id, "ada"));
-		Account first = this.repository.load(id).aggregate();
-		Account second = this.repository.load(id).aggregate();
-		this.repository.save(first, first.deposit("1"));
+		LoadedAggregate<Account> first = this.repository.load(id);
+		LoadedAggregate<Account> second = this.repository.load(id);
+		this.repository.save(first, first.aggregate().deposit("1"));
 		assertThatExceptionOfType(VersionConflictException.class)
-			.isThrownBy(() -> this.repository.save(second, second.deposit("2")))
+			.isThrownBy(() -> this.repository.save(second, second.aggregate().deposit("2")))
 			.satisfies((ex) -> {
 				assertThat(ex.getExpectedVersion()).isEqualTo(1);
 				assertThat(ex.getActualVersion()).isEqualTo(2);
@@ -226,9 +227,9 @@ class NatsRepositoryIntegrationTests {
 	void loadAtAPastVersion() {
 		String id = newId();
 		Account account = Account.create();
-		this.repository.save(account, Account.open(id, "ada"));
+		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
 		for (int i = 1; i <= 5; i++) {
-			this.repository.save(account, account.deposit(Integer.toString(i)));
+			accountSaved = this.repository.save(accountSaved, account.deposit(Integer.toString(i)));
 		}
 		LoadedAggregate<Account> v3 = this.repository.load(id, LoadOptions.atVersion(3));
 		assertThat(v3.metadata().version()).isEqualTo(3);
@@ -243,8 +244,8 @@ class NatsRepositoryIntegrationTests {
 	void aSnapshotServesALongHistory() throws Exception {
 		String id = newId();
 		Account account = Account.create();
-		this.repository.save(account, Account.open(id, "ada"));
-		depositInBatches(account, 120);
+		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
+		depositInBatches(accountSaved, 120);
 		flushAll();
 		assertThat(this.observer.count("snapshot.written")).isEqualTo(2);
 		Account expected = this.repository.load(id, LoadOptions.defaults().withoutSnapshots()).aggregate();
@@ -268,8 +269,8 @@ class NatsRepositoryIntegrationTests {
 	void aCorruptedSnapshotIsIgnoredCountedAndReplaced() throws Exception {
 		String id = newId();
 		Account account = Account.create();
-		this.repository.save(account, Account.open(id, "ada"));
-		depositInBatches(account, 60);
+		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
+		depositInBatches(accountSaved, 60);
 		flushAll();
 		Account expected = this.repository.load(id, LoadOptions.defaults().withoutSnapshots()).aggregate();
 		SnapshotStore snapshots = new SnapshotStore(connection, CONFIG);
@@ -299,8 +300,8 @@ class NatsRepositoryIntegrationTests {
 	void aForeignSnapshotIsIgnored() throws Exception {
 		String id = newId();
 		Account account = Account.create();
-		this.repository.save(account, Account.open(id, "ada"));
-		depositInBatches(account, 60);
+		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
+		depositInBatches(accountSaved, 60);
 		flushAll();
 		SnapshotStore snapshots = new SnapshotStore(connection, CONFIG);
 		AggregateRef ref = AggregateRef.of("bank", "Account", id);
@@ -321,8 +322,8 @@ class NatsRepositoryIntegrationTests {
 	void eventsStoredWithoutTheirStateLoadCorrectlyAndRepairTheState() throws Exception {
 		String id = newId();
 		Account account = Account.create();
-		this.repository.save(account, Account.open(id, "ada"));
-		this.repository.save(account, account.deposit("5"));
+		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
+		accountSaved = this.repository.save(accountSaved, account.deposit("5"));
 		AggregateRef ref = AggregateRef.of("bank", "Account", id);
 		// A process that appended and died before writing the state.
 		EventHead head = store.head(ref).orElseThrow();
@@ -401,8 +402,8 @@ class NatsRepositoryIntegrationTests {
 		String prefix = "q" + UUID.randomUUID().toString().substring(0, 8);
 		for (int i = 1; i <= 3; i++) {
 			Account account = Account.create();
-			this.repository.save(account, Account.open(prefix + "-" + i, "owner" + i));
-			this.repository.save(account, account.deposit(Integer.toString(i)));
+			var accountSaved = this.repository.save(account, Account.open(prefix + "-" + i, "owner" + i));
+			accountSaved = this.repository.save(accountSaved, account.deposit(Integer.toString(i)));
 		}
 		flushAll();
 		List<LoadedAggregate<Account>> found = this.repository.findAllByIdPattern(prefix + "-*");
@@ -415,7 +416,8 @@ class NatsRepositoryIntegrationTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.repository.findAllByIdPattern("a.b"));
 	}
 
-	private void depositInBatches(Account account, int deposits) {
+	private void depositInBatches(LoadedAggregate<Account> created, int deposits) {
+		LoadedAggregate<Account> current = created;
 		int done = 0;
 		while (done < deposits) {
 			List<AccountEvent> batch = new ArrayList<>();
@@ -423,7 +425,7 @@ class NatsRepositoryIntegrationTests {
 				done++;
 				batch.add(new Deposited(new BigDecimal(done)));
 			}
-			this.repository.save(account, batch);
+			current = this.repository.save(current, batch);
 		}
 	}
 

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateRef;
 import dev.cim.persistence.repository.EventTooLargeException;
 import dev.cim.persistence.repository.LoadOptions;
@@ -81,11 +80,11 @@ class OversizedStateIntegrationTests {
 		NatsRepository<Dossier> repository = repository(connect(), observer);
 		String id = newId();
 		Dossier dossier = Dossier.create();
-		repository.save(dossier, Dossier.open(id));
+		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		// Eight notes of 8,000 characters make the state larger than 64 KiB.
 		for (int i = 1; i <= 9; i++) {
-			AggregateMetadata saved = repository.save(dossier, dossier.note(note(i))).metadata();
-			assertThat(saved.version()).isEqualTo(i + 1);
+			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
+			assertThat(dossierSaved.version()).isEqualTo(i + 1);
 		}
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
 		assertThat(repository.findEvents(id, 1, Long.MAX_VALUE)).hasSize(10);
@@ -101,9 +100,9 @@ class OversizedStateIntegrationTests {
 		NatsRepository<Dossier> repository = repository(connect(), new CountingObserver());
 		String id = newId();
 		Dossier dossier = Dossier.create();
-		repository.save(dossier, Dossier.open(id));
+		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		for (int i = 1; i <= 40; i++) {
-			repository.save(dossier, dossier.note(note(i)));
+			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
 		}
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
 
@@ -230,10 +229,11 @@ class OversizedStateIntegrationTests {
 		CountingObserver observer = new CountingObserver();
 		NatsRepository<Dossier> repository = repository(connection, observer);
 		String id = grown(repository, 10);
-		Dossier dossier = repository.load(id).aggregate();
-		repository.save(dossier, dossier.clear());
+		LoadedAggregate<Dossier> dossierSaved = repository.load(id);
+		Dossier dossier = dossierSaved.aggregate();
+		dossierSaved = repository.save(dossierSaved, dossier.clear());
 		for (int i = 1; i <= 9; i++) {
-			repository.save(dossier, dossier.note("short " + i));
+			dossierSaved = repository.save(dossierSaved, dossier.note("short " + i));
 		}
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
 		// The object of version 10 is still there; spoil it so that reading it would
@@ -257,9 +257,9 @@ class OversizedStateIntegrationTests {
 		NatsRepository<Dossier> repository = repository(connect(), new CountingObserver());
 		String id = newId();
 		Dossier dossier = Dossier.create();
-		repository.save(dossier, Dossier.open(id));
+		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		assertThatExceptionOfType(EventTooLargeException.class)
-			.isThrownBy(() -> repository.save(dossier, dossier.note("x".repeat(MAX_PAYLOAD))))
+			.isThrownBy(() -> repository.save(dossierSaved, dossier.note("x".repeat(MAX_PAYLOAD))))
 			.satisfies((ex) -> {
 				assertThat(ex.getLimit()).isEqualTo(MAX_PAYLOAD - PayloadLimits.HEADER_ROOM);
 				assertThat(ex.getSize()).isGreaterThan(MAX_PAYLOAD);
@@ -300,9 +300,10 @@ class OversizedStateIntegrationTests {
 			.getRepository(Dossier.class);
 		String id = newId();
 		Dossier dossier = Dossier.create();
-		repository.save(dossier, Dossier.open(id));
+		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		for (int i = 1; i <= 3; i++) {
-			assertThat(repository.save(dossier, dossier.note("n".repeat(2_000))).version()).isEqualTo(i + 1);
+			dossierSaved = repository.save(dossierSaved, dossier.note("n".repeat(2_000)));
+			assertThat(dossierSaved.version()).isEqualTo(i + 1);
 		}
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
 		assertThat(observer.count("cache.write.failed.state.error")).isPositive();
@@ -334,9 +335,10 @@ class OversizedStateIntegrationTests {
 			.getRepository(Dossier.class);
 		String id = newId();
 		Dossier dossier = Dossier.create();
-		repository.save(dossier, Dossier.open(id));
+		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		for (int i = 1; i <= 10; i++) {
-			assertThat(repository.save(dossier, dossier.note(note(i))).version()).isEqualTo(i + 1);
+			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
+			assertThat(dossierSaved.version()).isEqualTo(i + 1);
 		}
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
 		assertThat(observer.count("cache.write.failed.snapshot.error")).isEqualTo(1);
@@ -353,9 +355,9 @@ class OversizedStateIntegrationTests {
 	private static String grown(NatsRepository<Dossier> repository, int notes) {
 		String id = newId();
 		Dossier dossier = Dossier.create();
-		repository.save(dossier, Dossier.open(id));
+		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		for (int i = 1; i <= notes; i++) {
-			repository.save(dossier, dossier.note(note(i)));
+			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
 		}
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
 		return id;

@@ -16,7 +16,7 @@ final class Repositories {
 	static <T extends EventSourced<?>> NatsRepository<T> of(EventStore store, Class<T> type,
 			RepositoryObserver observer) {
 		AggregateDescriptor<T> descriptor = AggregateDescriptor.of(type);
-		return new NatsRepository<>(descriptor, store.parts,
+		return new NatsRepository<>(descriptor, StoreParts.wire(store.parts),
 				new RepositoryInstrumentation(ObservationRegistry.NOOP, observer, descriptor.toString()));
 	}
 
