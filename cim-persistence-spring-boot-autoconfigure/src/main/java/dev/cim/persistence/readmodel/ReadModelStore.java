@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cim.persistence.event.StoreObjectMappers;
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.routing.IdPattern;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -124,12 +125,12 @@ public class ReadModelStore {
 
 	<T> List<ReadModelEntry<T>> query(Class<T> modelClass, String slot, ReadModelQuery query) {
 		String type = definition(modelClass).type();
-		String filter = query.serverSidePattern() ? type + "." + slot + "." + query.idPattern()
-				: ReadModelKeys.entries(type, slot);
+		IdPattern pattern = query.pattern();
+		String filter = type + "." + slot + "." + pattern.filterToken();
 		List<ReadModelEntry<T>> found = new ArrayList<>();
 		for (String key : keys(filter)) {
 			String id = ReadModelKeys.idOf(key);
-			if (!query.matchesId(id)) {
+			if (!pattern.matches(id)) {
 				continue;
 			}
 			Optional<StoredEntry> stored = read(key);
