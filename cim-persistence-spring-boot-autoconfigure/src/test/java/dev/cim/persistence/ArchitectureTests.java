@@ -76,6 +76,17 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void readmodelUsesEventNatsRoutingJacksonJnatsAndSpringDataAccessOnly() {
+		check(classes().that()
+			.resideInAPackage("..persistence.readmodel..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "io.nats..", "org.springframework.dao..",
+					"dev.cim.persistence.readmodel..", "dev.cim.persistence.event..", "dev.cim.persistence.nats..",
+					"dev.cim.persistence.routing.."));
+	}
+
+	@Test
 	void repositoryUsesEventIpldAndNats() {
 		check(noClasses().that()
 			.resideInAPackage("..persistence.repository..")

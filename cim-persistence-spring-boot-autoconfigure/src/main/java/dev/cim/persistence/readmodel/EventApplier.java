@@ -235,7 +235,7 @@ final class EventApplier<T> {
 	private EventContext context(EventBlock block, long sequence, byte[] body) {
 		EventMeta meta = block.meta();
 		return new EventContext(block.context(), block.aggregateType(), block.aggregateId(), block.version(),
-				block.type(), sequence, meta.timestamp(), this.codec.cidOf(body), meta.correlationId(),
+				block.type(), sequence, meta.timestamp(), this.codec.cidTextOf(body), meta.correlationId(),
 				meta.causationId(), meta.user());
 	}
 
