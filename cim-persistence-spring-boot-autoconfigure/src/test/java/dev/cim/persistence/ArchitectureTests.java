@@ -47,22 +47,43 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void natsUsesJnatsOnly() {
+	void routingUsesTheJdkOnly() {
+		check(classes().that()
+			.resideInAPackage("..persistence.routing..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(JDK, JSPECIFY, "dev.cim.persistence.routing.."));
+	}
+
+	@Test
+	void natsUsesJnatsRoutingAndSpringDataAccessExceptionsOnly() {
 		check(classes().that()
 			.resideInAPackage("..persistence.nats..")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage(JDK, JSPECIFY, "io.nats..", "dev.cim.persistence.nats.."));
+			.resideInAnyPackage(JDK, JSPECIFY, "io.nats..", "org.springframework.dao..", "dev.cim.persistence.nats..",
+					"dev.cim.persistence.routing.."));
 	}
 
 	@Test
-	void eventUsesIpldAndJacksonOnly() {
+	void eventUsesIpldRoutingAndJacksonOnly() {
 		check(classes().that()
 			.resideInAPackage("..persistence.event..")
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "dev.cim.persistence.event..",
-					"dev.cim.persistence.ipld.."));
+					"dev.cim.persistence.ipld..", "dev.cim.persistence.routing.."));
+	}
+
+	@Test
+	void readmodelUsesEventNatsRoutingJacksonJnatsAndSpringDataAccessOnly() {
+		check(classes().that()
+			.resideInAPackage("..persistence.readmodel..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "io.nats..", "org.springframework.dao..",
+					"dev.cim.persistence.readmodel..", "dev.cim.persistence.event..", "dev.cim.persistence.nats..",
+					"dev.cim.persistence.routing.."));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.cim.persistence.event.EventBlockCodec;
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -360,7 +361,7 @@ final class Projection<T> implements Runnable {
 			ensureConsumerExists();
 		}
 		catch (IOException | JetStreamApiException ex) {
-			throw NatsFailures.translate("creating the consumer of projection " + name(), ex);
+			throw NatsExceptionTranslator.translate("creating the consumer of projection " + name(), ex);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -184,7 +185,7 @@ public class ProjectionRunner implements AutoCloseable {
 			Projection.retire(this.connection, this.config, this.options, type, slot);
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("deleting slot " + slot + " of " + type, ex);
+			throw NatsExceptionTranslator.translate("deleting slot " + slot + " of " + type, ex);
 		}
 	}
 
@@ -222,7 +223,7 @@ public class ProjectionRunner implements AutoCloseable {
 				// is
 				// reconnecting: ask again until the deadline.
 				if (deadline - System.nanoTime() <= 0) {
-					throw NatsFailures.translate("reading the position of projection " + type, ex);
+					throw NatsExceptionTranslator.translate("reading the position of projection " + type, ex);
 				}
 			}
 			if (reached >= sequence) {

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cim.persistence.event.StoreObjectMappers;
 import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.routing.IdPattern;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -62,7 +64,7 @@ public class ReadModelStore {
 			this.bucket = connection.keyValue(config.readModelBucket());
 		}
 		catch (IOException ex) {
-			throw NatsFailures.translate("opening bucket " + config.readModelBucket(), ex);
+			throw NatsExceptionTranslator.translate("opening bucket " + config.readModelBucket(), ex);
 		}
 		this.bucketName = config.readModelBucket();
 		this.mapper = StoreObjectMappers.forEvents();
@@ -124,12 +126,12 @@ public class ReadModelStore {
 
 	<T> List<ReadModelEntry<T>> query(Class<T> modelClass, String slot, ReadModelQuery query) {
 		String type = definition(modelClass).type();
-		String filter = query.serverSidePattern() ? type + "." + slot + "." + query.idPattern()
-				: ReadModelKeys.entries(type, slot);
+		IdPattern pattern = query.pattern();
+		String filter = type + "." + slot + "." + pattern.filterToken();
 		List<ReadModelEntry<T>> found = new ArrayList<>();
 		for (String key : keys(filter)) {
 			String id = ReadModelKeys.idOf(key);
-			if (!query.matchesId(id)) {
+			if (!pattern.matches(id)) {
 				continue;
 			}
 			Optional<StoredEntry> stored = read(key);
@@ -163,7 +165,7 @@ public class ReadModelStore {
 			this.bucket.put(key, encode(this.mapper.valueToTree(value), metadata));
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("writing " + key, ex);
+			throw NatsExceptionTranslator.translate("writing " + key, ex);
 		}
 		return metadata;
 	}
@@ -181,7 +183,7 @@ public class ReadModelStore {
 			this.bucket.delete(key);
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("deleting " + key, ex);
+			throw NatsExceptionTranslator.translate("deleting " + key, ex);
 		}
 	}
 
@@ -263,7 +265,7 @@ public class ReadModelStore {
 			return this.bucket.keys(filter);
 		}
 		catch (IOException | JetStreamApiException | InterruptedException | IllegalStateException ex) {
-			throw NatsFailures.translate("listing keys " + filter, ex);
+			throw NatsExceptionTranslator.translate("listing keys " + filter, ex);
 		}
 	}
 
@@ -272,7 +274,7 @@ public class ReadModelStore {
 			this.bucket.purge(key);
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("purging " + key, ex);
+			throw NatsExceptionTranslator.translate("purging " + key, ex);
 		}
 	}
 
@@ -289,10 +291,10 @@ public class ReadModelStore {
 			if (JetStreamErrors.is(ex, JetStreamErrors.WRONG_LAST_SEQUENCE)) {
 				return -1;
 			}
-			throw NatsFailures.translate("writing " + key, ex);
+			throw NatsExceptionTranslator.translate("writing " + key, ex);
 		}
 		catch (IOException | IllegalStateException ex) {
-			throw NatsFailures.translate("writing " + key, ex);
+			throw NatsExceptionTranslator.translate("writing " + key, ex);
 		}
 	}
 
@@ -303,7 +305,7 @@ public class ReadModelStore {
 					: Optional.empty();
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("reading " + key, ex);
+			throw NatsExceptionTranslator.translate("reading " + key, ex);
 		}
 	}
 
