@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.cim.persistence.repository.AggregateRepository;
 import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.StoreUnavailableException;
+import dev.cim.persistence.nats.StoreUnavailableException;
 
 /**
  * An application on an embedded nats-server whose process is killed: the repository

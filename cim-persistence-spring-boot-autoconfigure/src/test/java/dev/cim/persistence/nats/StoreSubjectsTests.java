@@ -32,12 +32,4 @@ class StoreSubjectsTests {
 			.withMessageStartingWith("subject prefix 'c.m'");
 	}
 
-	@Test
-	void formerTokenClassAppliesTheSameRule() {
-		assertThat(SubjectTokens.isValid("o-1")).isTrue();
-		assertThat(SubjectTokens.isValid("o.1")).isFalse();
-		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.requireValid("aggregate id", "o.1"))
-			.withMessageStartingWith("aggregate id 'o.1' is not a valid subject token");
-	}
-
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.cim.persistence.event.EventTypeRegistry;
-import dev.cim.persistence.nats.SubjectTokens;
+import dev.cim.persistence.routing.SubjectTokens;
 import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.Aggregate;
 import dev.cim.persistence.repository.AggregateRef;
@@ -45,8 +45,8 @@ public final class AggregateDescriptor<T extends EventSourced<?>> {
 	private AggregateDescriptor(Class<T> aggregateClass, String context, String type, Class<?> eventType,
 			EventTypeRegistry events) {
 		this.aggregateClass = aggregateClass;
-		this.context = SubjectTokens.requireValid("context of " + aggregateClass.getName(), context);
-		this.type = SubjectTokens.requireValid("aggregate type of " + aggregateClass.getName(), type);
+		this.context = SubjectTokens.require(context, "context of " + aggregateClass.getName());
+		this.type = SubjectTokens.require(type, "aggregate type of " + aggregateClass.getName());
 		this.eventType = eventType;
 		this.events = events;
 		this.constructor = noArgumentConstructor(aggregateClass);

@@ -9,6 +9,7 @@ import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.event.EventFormatException;
 import dev.cim.persistence.ipld.Cid;
 import dev.cim.persistence.nats.StoreSubjects;
+import dev.cim.persistence.routing.SubjectTokens;
 import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.AggregateRef;
 import dev.cim.persistence.repository.ChainProblem;
@@ -120,7 +121,7 @@ final class ChainVerifier {
 	}
 
 	private static String safeToken(String type) {
-		return type.matches("[A-Za-z0-9_-]{1,128}") ? type : "invalid";
+		return SubjectTokens.isValid(type) ? type : "invalid";
 	}
 
 	private static long subjectVersion(String subject) {

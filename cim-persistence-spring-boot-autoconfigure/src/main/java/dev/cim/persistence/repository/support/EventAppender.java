@@ -1,5 +1,6 @@
 package dev.cim.persistence.repository.support;
 
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.AggregateAlreadyExistsException;
 import dev.cim.persistence.repository.AggregateRef;
 import dev.cim.persistence.repository.EventTooLargeException;
-import dev.cim.persistence.repository.StoreUnavailableException;
+import dev.cim.persistence.nats.StoreUnavailableException;
 import dev.cim.persistence.repository.VersionConflictException;
 
 /**

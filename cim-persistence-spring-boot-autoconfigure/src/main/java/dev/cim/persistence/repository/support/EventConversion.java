@@ -7,6 +7,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cim.persistence.nats.UndecodableEventException;
 import dev.cim.persistence.event.EventMeta;
 import dev.cim.persistence.event.EventType;
 import dev.cim.persistence.event.StoreObjectMappers;
@@ -67,18 +68,18 @@ final class EventConversion<T extends EventSourced<?>> {
 	Object toEvent(RecordedEvent stored) {
 		EventType type = this.descriptor.events()
 			.forName(stored.type())
-			.orElseThrow(() -> Undecodable.event(stored.subject(), stored.sequence(),
+			.orElseThrow(() -> new UndecodableEventException(stored.subject(), stored.sequence(),
 					new IllegalStateException("event type " + stored.type() + " of " + stored.aggregate()
 							+ " has no class among the events of " + this.name)));
 		if (stored.schema() > type.schema()) {
-			throw Undecodable.event(stored.subject(), stored.sequence(), new IllegalStateException("event "
+			throw new UndecodableEventException(stored.subject(), stored.sequence(), new IllegalStateException("event "
 					+ stored.type() + " has schema " + stored.schema() + ", newer than the known " + type.schema()));
 		}
 		try {
 			return this.eventMapper.treeToValue(stored.data(), type.javaType());
 		}
 		catch (JsonProcessingException | IllegalArgumentException ex) {
-			throw Undecodable.event(stored.subject(), stored.sequence(), new IllegalStateException(
+			throw new UndecodableEventException(stored.subject(), stored.sequence(), new IllegalStateException(
 					"it cannot be read as " + type.javaType().getName() + ": " + ex.getMessage(), ex));
 		}
 	}

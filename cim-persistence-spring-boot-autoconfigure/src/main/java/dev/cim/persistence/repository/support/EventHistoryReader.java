@@ -1,5 +1,6 @@
 package dev.cim.persistence.repository.support;
 
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.cim.persistence.repository.support;
 
+import dev.cim.persistence.nats.UndecodableEventException;
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -130,7 +132,7 @@ final class EventReader {
 			block = this.codec.decode(body);
 		}
 		catch (EventFormatException | IllegalArgumentException ex) {
-			throw Undecodable.event(subject, sequence, ex);
+			throw new UndecodableEventException(subject, sequence, ex);
 		}
 		AggregateRef aggregate = new AggregateRef(block.context(), block.aggregateType(), block.aggregateId());
 		return new RecordedEvent(aggregate, block.version(), block.type(), block.schema(), block.data(),

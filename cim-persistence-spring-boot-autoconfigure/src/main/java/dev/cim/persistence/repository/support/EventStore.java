@@ -1,5 +1,6 @@
 package dev.cim.persistence.repository.support;
 
+import dev.cim.persistence.nats.StoreUnavailableException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -147,8 +148,8 @@ public class EventStore {
 	 * @return what was stored
 	 * @throws dev.cim.persistence.repository.VersionConflictException when the aggregate
 	 * is not at the expected head
-	 * @throws dev.cim.persistence.repository.StoreUnavailableException when the server
-	 * cannot be reached
+	 * @throws dev.cim.persistence.nats.StoreUnavailableException when the server cannot
+	 * be reached
 	 */
 	public AppendResult append(PreparedAppend append) {
 		return this.appender.append(append);

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import dev.cim.persistence.repository.RepositoryObserver.SaveOutcome;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +31,7 @@ import dev.cim.persistence.repository.LoadedAggregate;
 import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.repository.StoredEvent;
 import dev.cim.persistence.repository.VersionConflictException;
+import dev.cim.persistence.routing.IdPattern;
 
 /**
  * The aggregate repository on NATS JetStream, as {@link NatsRepositoryFactory} builds it:
@@ -286,26 +286,23 @@ public class NatsRepository<T extends EventSourced<?>>
 
 	@Override
 	public List<LoadedAggregate<T>> findAllByIdPattern(String idPattern) {
-		Objects.requireNonNull(idPattern, "idPattern");
-		boolean wildcard = idPattern.equals(">") || idPattern.contains("*");
-		String token = wildcard ? "*" : this.descriptor.ref(idPattern).id();
-		Pattern glob = wildcard ? glob(idPattern) : null;
+		IdPattern pattern = IdPattern.of(Objects.requireNonNull(idPattern, "idPattern"), "aggregate id");
 		List<LoadedAggregate<T>> found = new ArrayList<>();
 		for (AggregateStateStore.StoredState stored : this.states.readAll(this.descriptor.context(),
-				this.descriptor.type(), token)) {
+				this.descriptor.type(), pattern.filterToken())) {
 			StateDocument document;
 			try {
 				document = StateDocument.decode(stored.body());
 			}
 			catch (IllegalArgumentException ex) {
 				OversizedState.decode(stored.body())
-					.filter((marker) -> glob == null || glob.matcher(marker.id()).matches())
+					.filter((marker) -> pattern.matches(marker.id()))
 					.ifPresent((marker) -> found.add(load(marker.id())));
 				continue;
 			}
 			T aggregate = this.conversion.fromDocument(document);
 			String id = aggregate.id();
-			if (id == null || (glob != null && !glob.matcher(id).matches())) {
+			if (id == null || !pattern.matches(id)) {
 				continue;
 			}
 			if (document.problem(this.descriptor.fingerprint()) != null) {
@@ -356,28 +353,6 @@ public class NatsRepository<T extends EventSourced<?>>
 	@Override
 	public boolean flush(Duration timeout) {
 		return this.cache.flush(timeout);
-	}
-
-	private static Pattern glob(String pattern) {
-		if (!pattern.equals(">")) {
-			for (String part : pattern.split("\\*", -1)) {
-				if (!part.isEmpty() && !part.matches("[A-Za-z0-9_-]+")) {
-					throw new IllegalArgumentException(
-							"id pattern '" + pattern + "' may hold only [A-Za-z0-9_-] and '*', or be '>'");
-				}
-			}
-		}
-		if (pattern.equals(">") || pattern.equals("*")) {
-			return Pattern.compile(".*");
-		}
-		StringBuilder regex = new StringBuilder();
-		for (String part : pattern.split("\\*", -1)) {
-			if (regex.length() > 0 || pattern.startsWith("*")) {
-				regex.append(".*");
-			}
-			regex.append(Pattern.quote(part));
-		}
-		return Pattern.compile(regex.toString());
 	}
 
 	private static void backOff(int attempt) {

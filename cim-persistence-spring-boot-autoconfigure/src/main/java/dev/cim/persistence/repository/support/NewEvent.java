@@ -3,7 +3,7 @@ package dev.cim.persistence.repository.support;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cim.persistence.nats.SubjectTokens;
+import dev.cim.persistence.routing.SubjectTokens;
 
 /**
  * An event to append: its type, the schema version of its payload and the payload.
@@ -20,7 +20,7 @@ public record NewEvent(String type, int schema, JsonNode data) {
 	 * schema is below 1
 	 */
 	public NewEvent {
-		SubjectTokens.requireValid("event type", type);
+		SubjectTokens.require(type, "event type");
 		Objects.requireNonNull(data, "data");
 		if (schema < 1) {
 			throw new IllegalArgumentException("schema of event " + type + " must be at least 1, was " + schema);

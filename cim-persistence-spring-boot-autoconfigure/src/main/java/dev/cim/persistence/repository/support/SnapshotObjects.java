@@ -1,5 +1,6 @@
 package dev.cim.persistence.repository.support;
 
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
