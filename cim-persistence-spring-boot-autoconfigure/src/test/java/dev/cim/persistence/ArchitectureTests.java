@@ -52,7 +52,7 @@ class ArchitectureTests {
 			.resideInAPackage("..persistence.nats..")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage(JDK, JSPECIFY, "io.nats..", "dev.cim.persistence.nats.."));
+			.resideInAnyPackage(JDK, JSPECIFY, "io.nats..", "org.springframework.dao..", "dev.cim.persistence.nats.."));
 	}
 
 	@Test
