@@ -23,6 +23,7 @@ import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.Options;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +36,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link CimPersistenceAutoConfiguration}, against a real nats-server.
+ * Tests for {@link CimPersistenceAutoConfiguration} with the repositories and read models
+ * configured after it, against a real nats-server.
  */
 @NatsIntegrationTest
 class CimPersistenceAutoConfigurationTests {
@@ -53,7 +56,8 @@ class CimPersistenceAutoConfigurationTests {
 	private static NatsTestServer server;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class))
 		.withConfiguration(UserConfigurations.of(CounterApplication.class));
 
 	@BeforeAll
@@ -130,6 +134,18 @@ class CimPersistenceAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(ProjectionRunner.class).hasSingleBean(ReadModelStore.class);
 		});
+	}
+
+	@Test
+	void optionsBuilderCustomizersAreAppliedInOrderAfterTheProperties() {
+		connected().withPropertyValues("cim.persistence.nats.connection-name=from-properties")
+			.withUserConfiguration(CustomizerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Options options = context.getBean(Connection.class).getOptions();
+				assertThat(options.getConnectionName()).isEqualTo("customized-last");
+				assertThat(options.getMaxReconnect()).isEqualTo(11);
+			});
 	}
 
 	@Test
@@ -348,6 +364,23 @@ class CimPersistenceAutoConfigurationTests {
 		@Bean
 		CounterService counterService(AggregateRepository<Counter> repository) {
 			return new CounterService(repository);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		@Bean
+		@Order(2)
+		NatsOptionsBuilderCustomizer lastCustomizer() {
+			return (builder) -> builder.connectionName("customized-last");
+		}
+
+		@Bean
+		@Order(1)
+		NatsOptionsBuilderCustomizer firstCustomizer() {
+			return (builder) -> builder.connectionName("customized-first").maxReconnects(11);
 		}
 
 	}

@@ -42,6 +42,7 @@ class EmbeddedNatsServerRecoveryIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class,
 				CimPersistenceMetricsAutoConfiguration.class))
 		.withConfiguration(UserConfigurations.of(CounterApplication.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)

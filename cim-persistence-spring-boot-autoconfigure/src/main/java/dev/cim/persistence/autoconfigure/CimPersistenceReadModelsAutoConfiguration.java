@@ -1,9 +1,7 @@
 package dev.cim.persistence.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.ProjectionObserver;
@@ -16,49 +14,42 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
-import org.springframework.util.ClassUtils;
 
 /**
- * Read models: the {@link ReadModelStore}, and a {@link ProjectionRunner} for the
- * {@link ReadModel @ReadModel} classes in the application's packages, started with the
- * application and drained on shutdown.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of read models and projections: the {@link ReadModelStore}, and a
+ * {@link ProjectionRunner} for the {@link ReadModel @ReadModel} classes found (see
+ * {@link CimPersistenceScan @CimPersistenceScan}), started with the application and
+ * drained on shutdown. The projections can be switched off with
+ * {@code cim.persistence.projections.enabled=false}, keeping the store.
  */
-@Configuration(proxyBeanMethods = false)
-class ReadModelConfiguration {
+@AutoConfiguration(after = CimPersistenceAutoConfiguration.class)
+@ConditionalOnClass(Connection.class)
+@ConditionalOnBooleanProperty(name = "cim.persistence.enabled", matchIfMissing = true)
+@ConditionalOnSingleCandidate(Connection.class)
+@ConditionalOnBean(CimPersistenceStoreInitializer.class)
+public final class CimPersistenceReadModelsAutoConfiguration {
+
+	CimPersistenceReadModelsAutoConfiguration() {
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ReadModelDefinitions readModelDefinitions(BeanFactory beanFactory, Environment environment,
 			ResourceLoader resourceLoader) {
-		if (!AutoConfigurationPackages.has(beanFactory)) {
-			return new ReadModelDefinitions(List.of());
-		}
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
-				environment);
-		scanner.setResourceLoader(resourceLoader);
-		scanner.addIncludeFilter(new AnnotationTypeFilter(ReadModel.class));
-		Set<Class<?>> classes = new LinkedHashSet<>();
-		for (String basePackage : AutoConfigurationPackages.get(beanFactory)) {
-			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-				String className = candidate.getBeanClassName();
-				if (className != null) {
-					classes.add(ClassUtils.resolveClassName(className, resourceLoader.getClassLoader()));
-				}
-			}
-		}
 		List<ReadModelDefinition<?>> definitions = new ArrayList<>();
-		for (Class<?> modelClass : classes) {
+		for (Class<?> modelClass : new CimPersistenceScanner(beanFactory, environment, resourceLoader)
+			.scan(ReadModel.class)) {
 			definitions.add(ReadModelDefinition.of(modelClass));
 		}
 		return new ReadModelDefinitions(definitions);
@@ -91,7 +82,7 @@ class ReadModelConfiguration {
 	}
 
 	/**
-	 * The read models found in the application's packages.
+	 * The read models found.
 	 *
 	 * @param definitions their definitions
 	 */
