@@ -9,6 +9,7 @@ import dev.cim.persistence.readmodel.ProjectionRunner;
 import dev.cim.persistence.readmodel.ReadModel;
 import dev.cim.persistence.readmodel.ReadModelDefinition;
 import dev.cim.persistence.readmodel.ReadModelStore;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,9 @@ import org.springframework.core.io.ResourceLoader;
  * {@link ProjectionRunner} for the {@link ReadModel @ReadModel} classes found (see
  * {@link CimPersistenceScan @CimPersistenceScan}), started with the application and
  * drained on shutdown. The projections can be switched off with
- * {@code cim.persistence.projections.enabled=false}, keeping the store.
+ * {@code cim.persistence.projections.enabled=false}, keeping the store. Projection
+ * batches and reads are observed with the application's {@link ObservationRegistry} when
+ * it has one.
  */
 @AutoConfiguration(after = CimPersistenceAutoConfiguration.class)
 @ConditionalOnClass(Connection.class)
@@ -60,20 +63,24 @@ public final class CimPersistenceReadModelsAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "cim.persistence.projections.enabled", matchIfMissing = true)
 	ProjectionRunner projectionRunner(Connection connection, NatsRepositoryConfig config,
 			CimPersistenceStoreInitializer storeInitializer, ReadModelDefinitions definitions,
-			CimPersistenceProperties properties, ObjectProvider<ProjectionObserver> observer) {
+			CimPersistenceProperties properties, ObjectProvider<ProjectionObserver> observer,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// The initializer is a parameter so that the streams exist before projections
 		// start.
 		return new ProjectionRunner(connection, config, definitions.definitions(),
 				properties.getProjections().toProjectionOptions(),
-				observer.getIfAvailable(() -> ProjectionObserver.NONE));
+				observer.getIfAvailable(() -> ProjectionObserver.NONE),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ReadModelStore readModelStore(ObjectProvider<ProjectionRunner> runner, Connection connection,
-			NatsRepositoryConfig config, CimPersistenceStoreInitializer storeInitializer) {
+			NatsRepositoryConfig config, CimPersistenceStoreInitializer storeInitializer,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		ProjectionRunner projections = runner.getIfAvailable();
-		return (projections != null) ? projections.store() : new ReadModelStore(connection, config);
+		return (projections != null) ? projections.store() : new ReadModelStore(connection, config,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

@@ -20,6 +20,9 @@ import dev.cim.persistence.repository.NatsRepository;
 import dev.cim.persistence.repository.RepositoryObserver;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -126,6 +129,28 @@ class CimPersistenceAutoConfigurationTests {
 				.contains(new CounterTotal(id, 7, 2));
 			assertThat(projections.status("CounterTotal")).isPresent();
 		});
+	}
+
+	@Test
+	void projectionBatchesAndReadsAreObservedWithTheApplicationsObservationRegistry() {
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		connected().withBean(ObservationRegistry.class, () -> observations)
+			.withUserConfiguration(CounterServiceConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				AggregateRepository<Counter> repository = context.getBean(CounterService.class).repository();
+				String id = "o-" + UUID.randomUUID();
+				AggregateMetadata saved = repository.save(Counter.create(), Counter.start(id));
+				context.getBean(ProjectionRunner.class)
+					.awaitSequence(CounterTotal.class, saved.sequence(), Duration.ofSeconds(10));
+				assertThat(context.getBean(ReadModelStore.class).findById(CounterTotal.class, id)).isPresent();
+				TestObservationRegistryAssert.assertThat(observations)
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("cim.persistence.projection.batch")
+						.hasLowCardinalityKeyValue("projection", "CounterTotal"))
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("cim.persistence.readmodel.query")
+						.hasLowCardinalityKeyValue("read.model", "CounterTotal")
+						.hasLowCardinalityKeyValue("operation", "find"));
+			});
 	}
 
 	@Test
