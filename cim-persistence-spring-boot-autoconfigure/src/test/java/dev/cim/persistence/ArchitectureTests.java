@@ -81,9 +81,9 @@ class ArchitectureTests {
 			.resideInAPackage("..persistence.readmodel..")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "io.nats..", "org.springframework.dao..",
-					"dev.cim.persistence.readmodel..", "dev.cim.persistence.event..", "dev.cim.persistence.nats..",
-					"dev.cim.persistence.routing.."));
+			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "io.nats..", "io.micrometer.observation..",
+					"io.micrometer.common..", "org.springframework.dao..", "dev.cim.persistence.readmodel..",
+					"dev.cim.persistence.event..", "dev.cim.persistence.nats..", "dev.cim.persistence.routing.."));
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.routing.IdPattern;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -51,15 +52,32 @@ public class ReadModelStore {
 
 	private final Clock clock;
 
+	private final ObservationRegistry observationRegistry;
+
 	/**
-	 * Create a store on the read-model bucket of a configuration. The bucket must exist
-	 * (see {@link dev.cim.persistence.nats.JetStreamProvisioner}).
+	 * Create a store on the read-model bucket of a configuration, not observed. The
+	 * bucket must exist (see {@link dev.cim.persistence.nats.JetStreamProvisioner}).
 	 * @param connection the connection
 	 * @param config the layout
 	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be
 	 * opened
 	 */
 	public ReadModelStore(Connection connection, NatsRepositoryConfig config) {
+		this(connection, config, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create a store on the read-model bucket of a configuration whose reads are observed
+	 * ({@link ReadModelObservationDocumentation#READ_MODEL_QUERY}). The bucket must exist
+	 * (see {@link dev.cim.persistence.nats.JetStreamProvisioner}).
+	 * @param connection the connection
+	 * @param config the layout
+	 * @param observationRegistry the registry of the observations
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be
+	 * opened
+	 */
+	public ReadModelStore(Connection connection, NatsRepositoryConfig config, ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
 		try {
 			this.bucket = connection.keyValue(config.readModelBucket());
 		}
@@ -92,7 +110,8 @@ public class ReadModelStore {
 	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
 	 */
 	public <T> Optional<ReadModelEntry<T>> findEntryById(Class<T> modelClass, String id) {
-		return findEntry(modelClass, activeSlot(modelClass), id);
+		return ReadModelObservations.readModelQuery(this.observationRegistry, definition(modelClass).type(), "find",
+				() -> findEntry(modelClass, activeSlot(modelClass), id));
 	}
 
 	<T> Optional<ReadModelEntry<T>> findEntry(Class<T> modelClass, String slot, String id) {
@@ -109,7 +128,17 @@ public class ReadModelStore {
 	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
 	 */
 	public <T> List<ReadModelEntry<T>> query(Class<T> modelClass, ReadModelQuery query) {
-		return query(modelClass, activeSlot(modelClass), query);
+		return ReadModelObservations.readModelQuery(this.observationRegistry, definition(modelClass).type(), "query",
+				() -> query(modelClass, activeSlot(modelClass), query));
+	}
+
+	/**
+	 * The registry of the observations of this store and of the projections writing to
+	 * it.
+	 * @return the registry
+	 */
+	ObservationRegistry observationRegistry() {
+		return this.observationRegistry;
 	}
 
 	/**

@@ -27,10 +27,10 @@ import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import dev.cim.persistence.nats.StoreUnavailableException;
 import dev.cim.persistence.repository.AggregateRepository;
 import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.nats.StoreUnavailableException;
 
 /**
  * An application on an embedded nats-server whose process is killed: the repository
@@ -43,6 +43,7 @@ class EmbeddedNatsServerRecoveryIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class,
 				CimPersistenceMetricsAutoConfiguration.class))
 		.withConfiguration(UserConfigurations.of(CounterApplication.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)

@@ -29,10 +29,10 @@ import io.nats.client.Message;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
 import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.nats.StoreUnavailableException;
 import dev.cim.persistence.repository.AggregateAlreadyExistsException;
 import dev.cim.persistence.repository.AggregateRef;
 import dev.cim.persistence.repository.EventTooLargeException;
-import dev.cim.persistence.nats.StoreUnavailableException;
 import dev.cim.persistence.repository.VersionConflictException;
 
 /**

@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import dev.cim.persistence.repository.RepositoryObserver.SaveOutcome;
 import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.routing.IdPattern;
 import dev.cim.persistence.repository.AggregateHistory;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateNotFoundException;
@@ -31,7 +32,6 @@ import dev.cim.persistence.repository.LoadedAggregate;
 import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.repository.StoredEvent;
 import dev.cim.persistence.repository.VersionConflictException;
-import dev.cim.persistence.routing.IdPattern;
 
 /**
  * The aggregate repository on NATS JetStream, as {@link NatsRepositoryFactory} builds it:

@@ -6,10 +6,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
+import dev.cim.persistence.autoconfigure.CimPersistenceReadModelsAutoConfiguration;
+import dev.cim.persistence.autoconfigure.CimPersistenceRepositoriesAutoConfiguration;
 import dev.cim.persistence.autoconfigure.health.poison.PoisonApplication;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
+import io.nats.client.Connection;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,7 @@ class CimPersistenceHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class,
 				CimPersistenceHealthContributorAutoConfiguration.class));
 
 	@Test
@@ -53,6 +57,15 @@ class CimPersistenceHealthContributorAutoConfigurationTests {
 					.asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
 					.containsKeys("snapshots", "readmodels", "cim-snapshots");
 			});
+	}
+
+	@Test
+	void healthBacksOffWhenTwoConnectionsHaveNoPrimary(NatsTestServer server) throws Exception {
+		Connection first = server.connect();
+		Connection second = server.connect();
+		this.contextRunner.withBean("firstConnection", Connection.class, () -> first)
+			.withBean("secondConnection", Connection.class, () -> second)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("cimPersistenceHealthIndicator"));
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package dev.cim.persistence.autoconfigure.metrics;
 import java.util.UUID;
 
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
+import dev.cim.persistence.autoconfigure.CimPersistenceReadModelsAutoConfiguration;
+import dev.cim.persistence.autoconfigure.CimPersistenceRepositoriesAutoConfiguration;
 import dev.cim.persistence.autoconfigure.counter.Counter;
 import dev.cim.persistence.autoconfigure.counter.CounterApplication;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
@@ -28,6 +30,7 @@ class CimPersistenceMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class,
 				CimPersistenceMetricsAutoConfiguration.class))
 		.withUserConfiguration(CounterApplication.class);
 

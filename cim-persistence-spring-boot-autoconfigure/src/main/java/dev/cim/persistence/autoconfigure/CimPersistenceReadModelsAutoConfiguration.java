@@ -1,9 +1,7 @@
 package dev.cim.persistence.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.ProjectionObserver;
@@ -11,54 +9,50 @@ import dev.cim.persistence.readmodel.ProjectionRunner;
 import dev.cim.persistence.readmodel.ReadModel;
 import dev.cim.persistence.readmodel.ReadModelDefinition;
 import dev.cim.persistence.readmodel.ReadModelStore;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
-import org.springframework.util.ClassUtils;
 
 /**
- * Read models: the {@link ReadModelStore}, and a {@link ProjectionRunner} for the
- * {@link ReadModel @ReadModel} classes in the application's packages, started with the
- * application and drained on shutdown.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of read models and projections: the {@link ReadModelStore}, and a
+ * {@link ProjectionRunner} for the {@link ReadModel @ReadModel} classes found (see
+ * {@link CimPersistenceScan @CimPersistenceScan}), started with the application and
+ * drained on shutdown. The projections can be switched off with
+ * {@code cim.persistence.projections.enabled=false}, keeping the store. Projection
+ * batches and reads are observed with the application's {@link ObservationRegistry} when
+ * it has one.
  */
-@Configuration(proxyBeanMethods = false)
-class ReadModelConfiguration {
+@AutoConfiguration(after = CimPersistenceAutoConfiguration.class)
+@ConditionalOnClass(Connection.class)
+@ConditionalOnBooleanProperty(name = "cim.persistence.enabled", matchIfMissing = true)
+@ConditionalOnSingleCandidate(Connection.class)
+@ConditionalOnBean(CimPersistenceStoreInitializer.class)
+public final class CimPersistenceReadModelsAutoConfiguration {
+
+	CimPersistenceReadModelsAutoConfiguration() {
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ReadModelDefinitions readModelDefinitions(BeanFactory beanFactory, Environment environment,
 			ResourceLoader resourceLoader) {
-		if (!AutoConfigurationPackages.has(beanFactory)) {
-			return new ReadModelDefinitions(List.of());
-		}
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
-				environment);
-		scanner.setResourceLoader(resourceLoader);
-		scanner.addIncludeFilter(new AnnotationTypeFilter(ReadModel.class));
-		Set<Class<?>> classes = new LinkedHashSet<>();
-		for (String basePackage : AutoConfigurationPackages.get(beanFactory)) {
-			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-				String className = candidate.getBeanClassName();
-				if (className != null) {
-					classes.add(ClassUtils.resolveClassName(className, resourceLoader.getClassLoader()));
-				}
-			}
-		}
 		List<ReadModelDefinition<?>> definitions = new ArrayList<>();
-		for (Class<?> modelClass : classes) {
+		for (Class<?> modelClass : new CimPersistenceScanner(beanFactory, environment, resourceLoader)
+			.scan(ReadModel.class)) {
 			definitions.add(ReadModelDefinition.of(modelClass));
 		}
 		return new ReadModelDefinitions(definitions);
@@ -69,20 +63,24 @@ class ReadModelConfiguration {
 	@ConditionalOnBooleanProperty(name = "cim.persistence.projections.enabled", matchIfMissing = true)
 	ProjectionRunner projectionRunner(Connection connection, NatsRepositoryConfig config,
 			CimPersistenceStoreInitializer storeInitializer, ReadModelDefinitions definitions,
-			CimPersistenceProperties properties, ObjectProvider<ProjectionObserver> observer) {
+			CimPersistenceProperties properties, ObjectProvider<ProjectionObserver> observer,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// The initializer is a parameter so that the streams exist before projections
 		// start.
 		return new ProjectionRunner(connection, config, definitions.definitions(),
 				properties.getProjections().toProjectionOptions(),
-				observer.getIfAvailable(() -> ProjectionObserver.NONE));
+				observer.getIfAvailable(() -> ProjectionObserver.NONE),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ReadModelStore readModelStore(ObjectProvider<ProjectionRunner> runner, Connection connection,
-			NatsRepositoryConfig config, CimPersistenceStoreInitializer storeInitializer) {
+			NatsRepositoryConfig config, CimPersistenceStoreInitializer storeInitializer,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		ProjectionRunner projections = runner.getIfAvailable();
-		return (projections != null) ? projections.store() : new ReadModelStore(connection, config);
+		return (projections != null) ? projections.store() : new ReadModelStore(connection, config,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
@@ -91,7 +89,7 @@ class ReadModelConfiguration {
 	}
 
 	/**
-	 * The read models found in the application's packages.
+	 * The read models found.
 	 *
 	 * @param definitions their definitions
 	 */

@@ -1,4 +1,4 @@
-package dev.cim.persistence.autoconfigure;
+package dev.cim.persistence.nats;
 
 import org.springframework.dao.NonTransientDataAccessResourceException;
 
