@@ -16,8 +16,8 @@ import dev.cim.persistence.repository.Aggregate;
 import dev.cim.persistence.repository.EventSourced;
 
 /**
- * A customer's order: an event-sourced aggregate stored by the starter's
- * {@code NatsRepository<Order>}.
+ * A customer's order: an event-sourced aggregate stored through the repository the
+ * starter registers for it, injected as {@code AggregateRepository<Order>}.
  *
  * <p>
  * The decision methods ({@link #create}, {@link #addItem}, {@link #removeItem},

@@ -14,7 +14,6 @@ import org.springframework.stereotype.Service;
 import dev.cim.persistence.repository.Aggregate;
 import dev.cim.persistence.repository.AggregateHistory;
 import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.AggregateNotFoundException;
 import dev.cim.persistence.repository.AggregateRepository;
 import dev.cim.persistence.repository.ChainVerification;
 import dev.cim.persistence.repository.LoadOptions;
@@ -90,7 +89,8 @@ public class OrderService {
 	 * the newest state and retry after a conflict
 	 * @param command decides the events from the order's state
 	 * @return the order's metadata after the save
-	 * @throws AggregateNotFoundException when the order does not exist
+	 * @throws dev.cim.persistence.repository.AggregateNotFoundException when the order
+	 * does not exist
 	 * @throws VersionConflictException when the order is not at the expected version, or
 	 * every retry met a conflict
 	 * @throws OrderRuleViolationException when the command is not allowed
@@ -124,7 +124,8 @@ public class OrderService {
 	 * @param id the order's id
 	 * @param version the version to load, or {@code null} for the newest
 	 * @return the order and its metadata
-	 * @throws AggregateNotFoundException when the order does not exist (at that version)
+	 * @throws dev.cim.persistence.repository.AggregateNotFoundException when the order
+	 * does not exist (at that version)
 	 */
 	public LoadedAggregate<Order> get(String id, @Nullable Long version) {
 		return this.orders.load(id, (version != null) ? LoadOptions.atVersion(version) : LoadOptions.defaults());
@@ -150,7 +151,8 @@ public class OrderService {
 	 * Verify an order's hash chain.
 	 * @param id the order's id
 	 * @return what the verification found
-	 * @throws AggregateNotFoundException when the order does not exist
+	 * @throws dev.cim.persistence.repository.AggregateNotFoundException when the order
+	 * does not exist
 	 */
 	public ChainVerification verify(String id) {
 		return this.histories.verify(id);
@@ -161,7 +163,8 @@ public class OrderService {
 	 * @param id the order's id
 	 * @param out where to write
 	 * @throws IOException when writing fails
-	 * @throws AggregateNotFoundException when the order does not exist
+	 * @throws dev.cim.persistence.repository.AggregateNotFoundException when the order
+	 * does not exist
 	 */
 	public void exportCar(String id, OutputStream out) throws IOException {
 		this.histories.exportCar(id, out);
