@@ -4,21 +4,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import dev.cim.persistence.repository.Aggregate;
 import dev.cim.persistence.repository.AggregateHistory;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateRepository;
 import dev.cim.persistence.repository.ChainVerification;
 import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.RepositoryObserver;
 import dev.cim.persistence.repository.StoredEvent;
 import dev.cim.persistence.repository.VersionConflictException;
 
@@ -46,25 +42,14 @@ public class OrderService {
 
 	private final AggregateHistory<Order> histories;
 
-	private final RepositoryObserver observer;
-
-	private final String aggregateName;
-
 	/**
 	 * Create the service.
 	 * @param orders the repository of orders
 	 * @param histories the hash chains of orders
-	 * @param observer the observer of the repositories, which counts version conflicts
 	 */
-	public OrderService(AggregateRepository<Order> orders, AggregateHistory<Order> histories,
-			ObjectProvider<RepositoryObserver> observer) {
+	public OrderService(AggregateRepository<Order> orders, AggregateHistory<Order> histories) {
 		this.orders = orders;
 		this.histories = histories;
-		this.observer = observer.getIfAvailable(() -> RepositoryObserver.NONE);
-		Aggregate aggregate = Order.class.getAnnotation(Aggregate.class);
-		// The meters' aggregate tag, context.type, as the repository names it.
-		this.aggregateName = aggregate.context() + "."
-				+ (aggregate.type().isEmpty() ? Order.class.getSimpleName() : aggregate.type());
 	}
 
 	/**
@@ -100,23 +85,9 @@ public class OrderService {
 		if (expectedVersion == null) {
 			return this.orders.update(id, command).metadata();
 		}
-		AtomicBoolean decided = new AtomicBoolean();
-		try {
-			return this.orders.update(id, expectedVersion, (order) -> {
-				decided.set(true);
-				return command.apply(order);
-			}).metadata();
-		}
-		catch (VersionConflictException ex) {
-			if (!decided.get()) {
-				// The order was at another version, so the command was not even decided:
-				// its decision would rest on a state the caller has not seen. The
-				// repository counts the conflicts its saves meet, not this one: count it
-				// like them.
-				this.observer.versionConflict(this.aggregateName);
-			}
-			throw ex;
-		}
+		// At another version the command is not even decided: its decision would rest on
+		// a state the caller has not seen.
+		return this.orders.update(id, expectedVersion, command).metadata();
 	}
 
 	/**

@@ -341,7 +341,11 @@ public class NatsRepository<T extends EventSourced<?>>
 	public LoadedAggregate<T> update(String id, long expectedVersion, Function<? super T, ? extends List<?>> command) {
 		LoadedAggregate<T> loaded = load(id);
 		if (loaded.version() != expectedVersion) {
-			throw new VersionConflictException(this.descriptor.ref(id), expectedVersion, loaded.version());
+			// Counted as the save it stands for, refused before anything was sent.
+			VersionConflictException conflict = new VersionConflictException(this.descriptor.ref(id), expectedVersion,
+					loaded.version());
+			this.instrumentation.saved(SaveOutcome.CONFLICT, System.nanoTime(), conflict);
+			throw conflict;
 		}
 		List<?> decided = command.apply(loaded.aggregate());
 		if (decided == null || decided.isEmpty()) {
