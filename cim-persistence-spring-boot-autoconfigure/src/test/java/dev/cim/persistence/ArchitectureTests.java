@@ -47,33 +47,74 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void natsUsesJnatsOnly() {
+	void routingUsesTheJdkOnly() {
+		check(classes().that()
+			.resideInAPackage("..persistence.routing..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(JDK, JSPECIFY, "dev.cim.persistence.routing.."));
+	}
+
+	@Test
+	void natsUsesJnatsRoutingAndSpringDataAccessExceptionsOnly() {
 		check(classes().that()
 			.resideInAPackage("..persistence.nats..")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage(JDK, JSPECIFY, "io.nats..", "dev.cim.persistence.nats.."));
+			.resideInAnyPackage(JDK, JSPECIFY, "io.nats..", "org.springframework.dao..", "dev.cim.persistence.nats..",
+					"dev.cim.persistence.routing.."));
 	}
 
 	@Test
-	void eventUsesIpldAndJacksonOnly() {
+	void eventUsesIpldRoutingAndJacksonOnly() {
 		check(classes().that()
 			.resideInAPackage("..persistence.event..")
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "dev.cim.persistence.event..",
-					"dev.cim.persistence.ipld.."));
+					"dev.cim.persistence.ipld..", "dev.cim.persistence.routing.."));
 	}
 
 	@Test
-	void repositoryUsesEventIpldAndNats() {
+	void readmodelUsesEventNatsRoutingJacksonJnatsAndSpringDataAccessOnly() {
+		check(classes().that()
+			.resideInAPackage("..persistence.readmodel..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "io.nats..", "io.micrometer.observation..",
+					"io.micrometer.common..", "org.springframework.dao..", "dev.cim.persistence.readmodel..",
+					"dev.cim.persistence.event..", "dev.cim.persistence.nats..", "dev.cim.persistence.routing.."));
+	}
+
+	@Test
+	void repositoryApiUsesNoEngineJacksonOrJnatsType() {
+		check(classes().that()
+			.resideInAPackage("dev.cim.persistence.repository")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(JDK, JSPECIFY, "org.springframework.dao..", "dev.cim.persistence.repository",
+					"dev.cim.persistence.routing.."));
+	}
+
+	@Test
+	void repositoryEngineUsesTheApiEventIpldNatsAndRoutingOnly() {
+		check(classes().that()
+			.resideInAPackage("dev.cim.persistence.repository.support..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "com.github.benmanes.caffeine..", "io.nats..",
+					"io.micrometer.observation..", "org.springframework.dao..", "dev.cim.persistence.repository..",
+					"dev.cim.persistence.event..", "dev.cim.persistence.ipld..", "dev.cim.persistence.nats..",
+					"dev.cim.persistence.routing.."));
+	}
+
+	@Test
+	void autoConfigurationIsUsedByNoOtherPackage() {
 		check(noClasses().that()
-			.resideInAPackage("..persistence.repository..")
+			.resideOutsideOfPackage("dev.cim.persistence.autoconfigure..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.cim.persistence.readmodel..", "dev.cim.persistence.query..",
-					"dev.cim.persistence.routing..", "dev.cim.persistence.migration..",
-					"dev.cim.persistence.embedded..", "dev.cim.persistence.autoconfigure.."));
+			.resideInAPackage("dev.cim.persistence.autoconfigure.."));
 	}
 
 	@Test
@@ -88,6 +129,7 @@ class ArchitectureTests {
 	@Test
 	void packagesHaveNoCycles() {
 		check(slices().matching("dev.cim.persistence.(*)..").should().beFreeOfCycles());
+		check(slices().matching("dev.cim.persistence.(**)").should().beFreeOfCycles());
 	}
 
 	private static void check(ArchRule rule) {

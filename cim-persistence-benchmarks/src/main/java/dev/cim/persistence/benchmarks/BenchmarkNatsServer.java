@@ -11,11 +11,6 @@ import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.StoreSubjects;
-import dev.cim.persistence.repository.AggregateDescriptor;
-import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.RepositoryObserver;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -26,6 +21,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import dev.cim.persistence.repository.AggregateRef;
+import dev.cim.persistence.repository.LoadedAggregate;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NatsRepository;
+import dev.cim.persistence.repository.support.NatsRepositoryFactory;
 
 /**
  * One embedded nats-server per benchmark run (with one fork, it lives in the fork), with
@@ -48,6 +48,8 @@ public class BenchmarkNatsServer {
 
 	private Connection connection;
 
+	private NatsRepositoryFactory factory;
+
 	private EventStore eventStore;
 
 	private NatsRepository<Ledger> repository;
@@ -61,9 +63,9 @@ public class BenchmarkNatsServer {
 		this.server = EmbeddedNatsServer.builder().startupTimeout(Duration.ofSeconds(30)).start();
 		this.connection = connect();
 		new JetStreamProvisioner(this.connection, CONFIG).provision();
-		this.eventStore = new EventStore(this.connection, CONFIG);
-		this.repository = new NatsRepository<>(this.eventStore, AggregateDescriptor.of(Ledger.class),
-				RepositoryObserver.NONE);
+		this.factory = NatsRepositoryFactory.builder(this.connection, CONFIG).build();
+		this.eventStore = this.factory.getEventStore();
+		this.repository = this.factory.getRepository(Ledger.class);
 	}
 
 	/**
@@ -72,6 +74,7 @@ public class BenchmarkNatsServer {
 	 */
 	@TearDown(Level.Trial)
 	public void stop() throws InterruptedException {
+		this.factory.close();
 		synchronized (this.connections) {
 			for (Connection opened : this.connections) {
 				opened.close();
@@ -156,10 +159,12 @@ public class BenchmarkNatsServer {
 	 */
 	public Ledger saveLedger(String id, int events) {
 		Ledger ledger = new Ledger();
-		int saved = 0;
+		int count = Math.min(1000, events);
+		LoadedAggregate<Ledger> current = this.repository.save(ledger, Ledger.openAndCredit(id, count));
+		int saved = count;
 		while (saved < events) {
-			int count = Math.min(1000, events - saved);
-			this.repository.save(ledger, (saved == 0) ? Ledger.openAndCredit(id, count) : Ledger.credits(count));
+			count = Math.min(1000, events - saved);
+			current = this.repository.save(current, Ledger.credits(count));
 			saved += count;
 		}
 		// The state and snapshot are written without blocking the saves: wait for them.

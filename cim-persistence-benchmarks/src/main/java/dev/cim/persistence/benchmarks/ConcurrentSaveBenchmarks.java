@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.SaveOptions;
 import io.nats.client.JetStream;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
@@ -25,6 +22,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.LoadedAggregate;
+import dev.cim.persistence.repository.SaveOptions;
+import dev.cim.persistence.repository.support.NatsRepository;
 
 /**
  * Saves of distinct new aggregates from {@value #THREADS} threads at once, against raw
@@ -64,7 +65,7 @@ public class ConcurrentSaveBenchmarks {
 		this.repository = server.repository();
 		this.jetStream = server.jetStream();
 		String id = server.newId("sample");
-		this.repository.save(new Ledger(), Ledger.openAndCredit(id, 1));
+		this.repository.save(new Ledger(), Ledger.openAndCredit(id, 1)).metadata();
 		MessageInfo stored = server.management()
 			.getLastMessage(BenchmarkNatsServer.CONFIG.eventStreamName(),
 					server.subjects().aggregateEvents("bench", "Ledger", id));
@@ -81,12 +82,12 @@ public class ConcurrentSaveBenchmarks {
 	@Threads(THREADS)
 	@OperationsPerInvocation(IN_FLIGHT / THREADS)
 	public void concurrentSaves(Blackhole blackhole) {
-		List<CompletableFuture<AggregateMetadata>> saves = new ArrayList<>(IN_FLIGHT / THREADS);
+		List<CompletableFuture<LoadedAggregate<Ledger>>> saves = new ArrayList<>(IN_FLIGHT / THREADS);
 		for (int i = 0; i < IN_FLIGHT / THREADS; i++) {
 			saves.add(this.repository.saveAsync(new Ledger(), Ledger.openAndCredit(this.nats.newId("many"), 1),
 					SaveOptions.defaults()));
 		}
-		for (CompletableFuture<AggregateMetadata> save : saves) {
+		for (CompletableFuture<LoadedAggregate<Ledger>> save : saves) {
 			blackhole.consume(save.join());
 		}
 	}
@@ -100,7 +101,7 @@ public class ConcurrentSaveBenchmarks {
 	@Benchmark
 	@Threads(THREADS)
 	public AggregateMetadata concurrentBlockingSaves() {
-		return this.repository.save(new Ledger(), Ledger.openAndCredit(this.nats.newId("many"), 1));
+		return this.repository.save(new Ledger(), Ledger.openAndCredit(this.nats.newId("many"), 1)).metadata();
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.cim.persistence.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.cim.persistence.repository.StoredEvent;
 import io.nats.client.Connection;
 import io.nats.client.StreamContext;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import dev.cim.persistence.repository.StoredEvent;
 
 /**
  * Reading a ledger's history of {@code events} events (decoded into stored events),
@@ -69,7 +69,7 @@ public class HistoryBenchmarks {
 	@Benchmark
 	public List<StoredEvent> history(MessagesSent sent) {
 		long mark = sent.begin(this.connection);
-		List<StoredEvent> history = this.nats.repository().getHistory(this.id, 1, Long.MAX_VALUE);
+		List<StoredEvent> history = this.nats.repository().findEvents(this.id, 1, Long.MAX_VALUE);
 		sent.end(this.connection, mark, 1);
 		if (history.size() != this.events) {
 			throw new IllegalStateException("read " + history.size() + " of " + this.events);

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.cim.persistence.event.DomainEvent;
+import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.Aggregate;
 import dev.cim.persistence.repository.EventSourced;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The aggregate of the benchmarks: a ledger whose state stays the same size however many

@@ -5,12 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.event.StoreObjectMappers;
-import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.EventHead;
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.LoadSource;
-import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.NewEvent;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValue;
@@ -30,6 +24,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import dev.cim.persistence.repository.AggregateRef;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.LoadSource;
+import dev.cim.persistence.repository.LoadedAggregate;
+import dev.cim.persistence.repository.support.EventHead;
+import dev.cim.persistence.repository.support.NewEvent;
 
 /**
  * Loads of a ledger of {@code events} events that need no replay: a cache hit, the state

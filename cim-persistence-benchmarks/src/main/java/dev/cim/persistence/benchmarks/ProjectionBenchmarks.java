@@ -15,10 +15,6 @@ import dev.cim.persistence.readmodel.ProjectionOptions;
 import dev.cim.persistence.readmodel.ProjectionRunner;
 import dev.cim.persistence.readmodel.ReadModelDefinition;
 import dev.cim.persistence.readmodel.ReadModelKeys;
-import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.EventHead;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.NewEvent;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.FetchConsumeOptions;
@@ -45,6 +41,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import dev.cim.persistence.repository.AggregateRef;
+import dev.cim.persistence.repository.support.EventHead;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NewEvent;
 
 /**
  * A projection catching up on {@value #EVENTS} events of {@value #LEDGERS} ledgers from

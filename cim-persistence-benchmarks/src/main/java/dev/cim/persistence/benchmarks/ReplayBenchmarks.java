@@ -2,8 +2,6 @@ package dev.cim.persistence.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.LoadedAggregate;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.StreamContext;
@@ -20,6 +18,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.LoadedAggregate;
 
 /**
  * Full replays of a ledger of {@code events} events (cache, state and snapshots ignored),

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.cim.persistence.nats.AtomicBatchPublisher;
-import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.NatsRepository;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
@@ -25,6 +23,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.support.NatsRepository;
 
 /**
  * Saves of a new aggregate, one event and ten events (an atomic batch), against a raw
@@ -90,7 +90,7 @@ public class SaveBenchmarks {
 	public AggregateMetadata saveOneEvent(MessagesSent sent) {
 		List<Ledger.LedgerEvent> events = Ledger.openAndCredit(this.nats.newId("one"), 1);
 		long mark = sent.begin(this.connection);
-		AggregateMetadata metadata = this.repository.save(new Ledger(), events);
+		AggregateMetadata metadata = this.repository.save(new Ledger(), events).metadata();
 		sent.end(this.connection, mark, 1);
 		return metadata;
 	}
@@ -120,7 +120,7 @@ public class SaveBenchmarks {
 	public AggregateMetadata saveTenEvents(MessagesSent sent) {
 		List<Ledger.LedgerEvent> events = Ledger.openAndCredit(this.nats.newId("ten"), 10);
 		long mark = sent.begin(this.connection);
-		AggregateMetadata metadata = this.repository.save(new Ledger(), events);
+		AggregateMetadata metadata = this.repository.save(new Ledger(), events).metadata();
 		sent.end(this.connection, mark, 1);
 		return metadata;
 	}

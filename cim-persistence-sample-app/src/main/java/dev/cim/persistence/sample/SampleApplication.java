@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * An orders service built on the CIM Persistence starter: the {@code Order} aggregate is
- * stored by an auto-configured {@code NatsRepository<Order>}.
+ * stored through the auto-configured {@code AggregateRepository<Order>}.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -42,9 +42,9 @@ class ReadmeUsageExampleTests {
 			import dev.cim.persistence.event.DomainEvent;
 			import dev.cim.persistence.repository.Aggregate;
 			import dev.cim.persistence.repository.AggregateMetadata;
+			import dev.cim.persistence.repository.AggregateRepository;
 			import dev.cim.persistence.repository.EventSourced;
 			import dev.cim.persistence.repository.LoadedAggregate;
-			import dev.cim.persistence.repository.NatsRepository;
 			import dev.cim.persistence.repository.SaveOptions;
 			import dev.cim.persistence.sample.order.OrderLine;
 			import dev.cim.persistence.sample.order.OrderRuleViolationException;

@@ -1,17 +1,9 @@
 package dev.cim.persistence.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.cim.persistence.repository.Aggregate;
-import dev.cim.persistence.repository.AggregateDescriptor;
-import dev.cim.persistence.repository.AggregateRepository;
-import dev.cim.persistence.repository.EventSourced;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.RepositoryObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -20,28 +12,28 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import dev.cim.persistence.repository.Aggregate;
+import dev.cim.persistence.repository.AggregateRepository;
+import dev.cim.persistence.repository.EventSourced;
+import dev.cim.persistence.repository.support.NatsRepository;
+import dev.cim.persistence.repository.support.NatsRepositoryFactory;
 
 /**
- * Registers a {@link NatsRepository} bean for each {@link Aggregate @Aggregate} class in
- * the application's packages ({@link AutoConfigurationPackages}), typed
- * {@code NatsRepository<ThatClass>} so that it is injectable as such and as
- * {@code AggregateRepository<ThatClass>}. An aggregate class for which the application
- * already defines an {@code AggregateRepository<ThatClass>} gets none.
+ * Registers a {@link NatsRepository} bean for each {@link Aggregate @Aggregate} class
+ * found by {@link CimPersistenceScanner}, typed {@code NatsRepository<ThatClass>} so that
+ * it is injectable as such and as {@code AggregateRepository<ThatClass>}. An aggregate
+ * class for which the application already defines an
+ * {@code AggregateRepository<ThatClass>} gets none.
  */
 class AggregateRepositoriesRegistrar
 		implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
@@ -72,11 +64,10 @@ class AggregateRepositoriesRegistrar
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
 		BeanFactory beanFactory = this.beanFactory;
-		if (beanFactory == null || !AutoConfigurationPackages.has(beanFactory)) {
-			logger.debug("No auto-configuration packages: no @Aggregate classes are looked for");
+		if (beanFactory == null) {
 			return;
 		}
-		for (Class<?> aggregateClass : aggregateClasses(AutoConfigurationPackages.get(beanFactory))) {
+		for (Class<?> aggregateClass : aggregateClasses(beanFactory)) {
 			if (hasUserRepository(beanFactory, aggregateClass)) {
 				logger.debug("An AggregateRepository<" + aggregateClass.getName() + "> is defined: none is added");
 				continue;
@@ -86,25 +77,13 @@ class AggregateRepositoriesRegistrar
 		}
 	}
 
-	private Set<Class<?>> aggregateClasses(List<String> packages) {
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-		if (this.environment != null) {
-			scanner.setEnvironment(this.environment);
+	private Set<Class<?>> aggregateClasses(BeanFactory beanFactory) {
+		CimPersistenceScanner scanner = new CimPersistenceScanner(beanFactory, this.environment, this.resourceLoader);
+		if (scanner.packages().isEmpty()) {
+			logger.debug("No packages to scan: no @Aggregate classes are looked for");
+			return Set.of();
 		}
-		if (this.resourceLoader != null) {
-			scanner.setResourceLoader(this.resourceLoader);
-		}
-		scanner.addIncludeFilter(new AnnotationTypeFilter(Aggregate.class));
-		ClassLoader classLoader = (this.resourceLoader != null) ? this.resourceLoader.getClassLoader() : null;
-		Set<Class<?>> classes = new LinkedHashSet<>();
-		for (String basePackage : packages) {
-			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-				String className = candidate.getBeanClassName();
-				if (className != null) {
-					classes.add(ClassUtils.resolveClassName(className, classLoader));
-				}
-			}
-		}
+		Set<Class<?>> classes = scanner.scan(Aggregate.class);
 		List<Class<?>> invalid = new ArrayList<>();
 		for (Class<?> type : classes) {
 			if (!EventSourced.class.isAssignableFrom(type)) {
@@ -140,10 +119,7 @@ class AggregateRepositoriesRegistrar
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static NatsRepository<?> repository(BeanFactory beanFactory, Class<?> aggregateClass) {
-		EventStore eventStore = beanFactory.getBean(EventStore.class);
-		RepositoryObserver observer = beanFactory.getBeanProvider(RepositoryObserver.class)
-			.getIfAvailable(() -> RepositoryObserver.NONE);
-		return new NatsRepository(eventStore, AggregateDescriptor.of((Class) aggregateClass), observer);
+		return beanFactory.getBean(NatsRepositoryFactory.class).getRepository((Class) aggregateClass);
 	}
 
 }

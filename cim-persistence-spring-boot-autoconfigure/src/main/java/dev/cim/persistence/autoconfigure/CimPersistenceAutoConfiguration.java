@@ -1,7 +1,6 @@
 package dev.cim.persistence.autoconfigure;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.EventStore;
 import io.nats.client.Connection;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,20 +13,18 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for CIM persistence: the NATS connection (or a locally launched
- * server), the store's streams and buckets, the {@link EventStore}, and one
- * {@link dev.cim.persistence.repository.NatsRepository} per
- * {@link dev.cim.persistence.repository.Aggregate @Aggregate} class in the application's
- * packages, the read-model store and the projections of the
- * {@link dev.cim.persistence.readmodel.ReadModel @ReadModel} classes there.
+ * Auto-configuration} of the CIM persistence connection and store: the NATS connection
+ * (or a locally launched server) unless the application has one, the store's layout, its
+ * streams and buckets, and the {@link dev.cim.persistence.repository.EventStore}. The
+ * repositories ({@link CimPersistenceRepositoriesAutoConfiguration}) and the read models
+ * ({@link CimPersistenceReadModelsAutoConfiguration}) are configured after it.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 		"org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration" })
 @ConditionalOnClass(Connection.class)
 @ConditionalOnBooleanProperty(name = "cim.persistence.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CimPersistenceProperties.class)
-@Import({ EmbeddedNatsServerConfiguration.class, NatsConnectionConfiguration.class,
-		AggregateRepositoriesRegistrar.class, ReadModelConfiguration.class })
+@Import({ EmbeddedNatsServerConfiguration.class, NatsConnectionConfiguration.class, NatsStoreConfiguration.class })
 public final class CimPersistenceAutoConfiguration {
 
 	CimPersistenceAutoConfiguration() {
@@ -37,22 +34,6 @@ public final class CimPersistenceAutoConfiguration {
 	@ConditionalOnMissingBean
 	NatsRepositoryConfig natsRepositoryConfig(CimPersistenceProperties properties) {
 		return properties.toRepositoryConfig();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CimPersistenceStoreInitializer cimPersistenceStoreInitializer(Connection connection, NatsRepositoryConfig config,
-			CimPersistenceProperties properties) {
-		return new CimPersistenceStoreInitializer(connection, config, properties.isProvision());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	EventStore eventStore(Connection connection, NatsRepositoryConfig config,
-			CimPersistenceStoreInitializer storeInitializer) {
-		// The initializer is a parameter so that the server is checked and the streams
-		// exist before the store is used.
-		return new EventStore(connection, config);
 	}
 
 }

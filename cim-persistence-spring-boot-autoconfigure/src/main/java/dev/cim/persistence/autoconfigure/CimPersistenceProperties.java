@@ -114,6 +114,8 @@ public class CimPersistenceProperties {
 
 	private final Projections projections = new Projections();
 
+	private final Repositories repositories = new Repositories();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -270,6 +272,10 @@ public class CimPersistenceProperties {
 		return this.nats;
 	}
 
+	public Repositories getRepositories() {
+		return this.repositories;
+	}
+
 	/**
 	 * The store layout these properties describe.
 	 * @return the repository configuration
@@ -329,6 +335,26 @@ public class CimPersistenceProperties {
 
 		public void setVerifyOnLoad(boolean verifyOnLoad) {
 			this.verifyOnLoad = verifyOnLoad;
+		}
+
+	}
+
+	/**
+	 * Aggregate repository properties.
+	 */
+	public static class Repositories {
+
+		/**
+		 * Whether a repository bean is registered for each @Aggregate class found.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.cim.persistence.autoconfigure;
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.JetStreamProvisioner.ProvisioningResult;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.nats.NatsServerRequirements;
 import io.nats.client.Connection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,15 +42,20 @@ public class CimPersistenceStoreInitializer implements InitializingBean {
 
 	/**
 	 * Check the server and provision the store.
-	 * @throws UnsupportedNatsServerVersionException when the server is older than 2.12
-	 * @throws JetStreamNotEnabledException when the server has JetStream disabled
+	 * @throws dev.cim.persistence.nats.UnsupportedNatsServerVersionException when the
+	 * server is older than 2.12
+	 * @throws dev.cim.persistence.nats.JetStreamNotEnabledException when the server has
+	 * JetStream disabled
 	 * @throws dev.cim.persistence.nats.StoreProvisioningException when a stream or bucket
 	 * contradicts the configuration or cannot be created
 	 */
 	@Override
 	public void afterPropertiesSet() {
-		NatsServerRequirements.check(this.connection.getServerInfo(), this.connection.getConnectedUrl());
-		if (this.provision) {
+		if (!this.provision) {
+			NatsServerRequirements.check(this.connection);
+		}
+		else {
+			// The provisioner checks the server first.
 			this.result = new JetStreamProvisioner(this.connection, this.config).provision();
 			if (logger.isInfoEnabled() && this.result.createdAny()) {
 				logger.info("Created " + String.join(", ", this.result.created()) + " on "

@@ -1,5 +1,7 @@
 package dev.cim.persistence.autoconfigure;
 
+import dev.cim.persistence.nats.JetStreamNotEnabledException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

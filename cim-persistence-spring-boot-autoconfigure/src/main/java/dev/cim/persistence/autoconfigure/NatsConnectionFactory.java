@@ -32,19 +32,28 @@ final class NatsConnectionFactory {
 
 	private final @Nullable String connectionName;
 
+	private final List<NatsOptionsBuilderCustomizer> customizers;
+
 	NatsConnectionFactory(NatsConnectionDetails details, Duration connectionTimeout, Duration pingInterval,
 			@Nullable String connectionName) {
+		this(details, connectionTimeout, pingInterval, connectionName, List.of());
+	}
+
+	NatsConnectionFactory(NatsConnectionDetails details, Duration connectionTimeout, Duration pingInterval,
+			@Nullable String connectionName, List<NatsOptionsBuilderCustomizer> customizers) {
 		this.details = details;
 		this.connectionTimeout = connectionTimeout;
 		this.pingInterval = pingInterval;
 		this.connectionName = connectionName;
+		this.customizers = List.copyOf(customizers);
 	}
 
 	/**
 	 * The client options: the servers, authentication, TLS, reconnection without end (an
 	 * application outlives a server restart), pings often enough to leave a server that
 	 * froze with the connection open (jnats pings every two minutes by default), and
-	 * client errors logged at sensible levels without flooding the log.
+	 * client errors logged at sensible levels without flooding the log; then the
+	 * {@link NatsOptionsBuilderCustomizer customizers}, in order.
 	 * @return the options
 	 */
 	Options options() {
@@ -82,6 +91,9 @@ final class NatsConnectionFactory {
 		SslBundle ssl = this.details.getSslBundle();
 		if (ssl != null) {
 			builder.sslContext(ssl.createSslContext());
+		}
+		for (NatsOptionsBuilderCustomizer customizer : this.customizers) {
+			customizer.customize(builder);
 		}
 		return builder.build();
 	}

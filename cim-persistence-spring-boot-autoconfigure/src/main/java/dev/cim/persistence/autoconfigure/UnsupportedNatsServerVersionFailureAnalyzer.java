@@ -1,5 +1,7 @@
 package dev.cim.persistence.autoconfigure;
 
+import dev.cim.persistence.nats.UnsupportedNatsServerVersionException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -108,6 +108,17 @@ public final class EventBlockCodec {
 		return this.ipld ? Cid.of(codecOf(body).code(), body) : null;
 	}
 
+	/**
+	 * The CID of a body as this codec would compute it, as text.
+	 * @param body the body
+	 * @return the CID in base32 lower case ({@code bafy…} or {@code baguqee…}), or
+	 * {@code null} with IPLD off
+	 */
+	public @Nullable String cidTextOf(byte[] body) {
+		Cid cid = cidOf(body);
+		return (cid != null) ? cid.toString() : null;
+	}
+
 	private Map<String, @Nullable Object> toMap(EventBlock block) {
 		Map<String, @Nullable Object> map = new LinkedHashMap<>();
 		map.put("type", block.type());

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.cim.persistence.routing.SubjectTokens;
+
 /**
  * Maps event classes to their names and schema versions in the store, and back. Filled
  * from {@link DomainEvent} annotations (the simple class name when the annotation has no
@@ -85,7 +87,7 @@ public final class EventTypeRegistry {
 		String name = (annotation != null && !annotation.type().isEmpty()) ? annotation.type()
 				: eventClass.getSimpleName();
 		int schema = (annotation != null) ? annotation.schema() : 1;
-		if (!name.matches("[A-Za-z0-9_-]{1,128}")) {
+		if (!SubjectTokens.isValid(name)) {
 			throw new IllegalArgumentException("event type name '" + name + "' of " + eventClass.getName()
 					+ " is not a valid subject token (1 to 128 characters of [A-Za-z0-9_-])");
 		}

@@ -84,12 +84,16 @@ public final class JetStreamProvisioner {
 	}
 
 	/**
-	 * Create what is missing and check what exists.
+	 * Check the server ({@link NatsServerRequirements}), then create what is missing and
+	 * check what exists.
 	 * @return what was created and what was found in place
+	 * @throws UnsupportedNatsServerVersionException when the server is too old
+	 * @throws JetStreamNotEnabledException when the server has JetStream disabled
 	 * @throws StoreProvisioningException when an existing stream or bucket contradicts
 	 * the configuration or the server refused to create one
 	 */
 	public ProvisioningResult provision() {
+		NatsServerRequirements.check(this.connection);
 		List<String> created = new ArrayList<>();
 		List<String> existing = new ArrayList<>();
 		JetStreamManagement jsm = jetStreamManagement();

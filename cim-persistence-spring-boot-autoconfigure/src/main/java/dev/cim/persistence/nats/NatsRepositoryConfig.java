@@ -3,6 +3,8 @@ package dev.cim.persistence.nats;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.cim.persistence.routing.SubjectTokens;
+
 /**
  * Where and how the store keeps its data in JetStream. Immutable; build one with
  * {@link #builder()} or take {@link #defaults()}.
@@ -57,7 +59,7 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 		requireName("read model bucket", readModelBucket);
 		requireName("snapshot bucket", snapshotBucket);
 		requireName("snapshot object bucket", snapshotObjectBucket);
-		SubjectTokens.requireValid("subject prefix", subjectPrefix);
+		SubjectTokens.require(subjectPrefix, "subject prefix");
 		if (eventStreamName.equals(aggregateStreamName)) {
 			throw new IllegalArgumentException(
 					"event stream name and aggregate stream name must differ, both are '" + eventStreamName + "'");

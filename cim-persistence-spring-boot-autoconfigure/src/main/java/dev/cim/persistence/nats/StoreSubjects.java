@@ -1,5 +1,7 @@
 package dev.cim.persistence.nats;
 
+import dev.cim.persistence.routing.SubjectTokens;
+
 /**
  * The subjects of the store's layout in JetStream:
  * {@code {prefix}.events.{context}.{aggregate}.{id}.{eventType}.{version}} for events and
@@ -17,7 +19,7 @@ public final class StoreSubjects {
 	 * @throws IllegalArgumentException when the prefix is not a valid token
 	 */
 	public StoreSubjects(String prefix) {
-		this.prefix = SubjectTokens.requireValid("subject prefix", prefix);
+		this.prefix = SubjectTokens.require(prefix, "subject prefix");
 	}
 
 	/**
@@ -59,8 +61,8 @@ public final class StoreSubjects {
 		if (version < 1) {
 			throw new IllegalArgumentException("event version must be at least 1, was " + version);
 		}
-		return aggregatePrefix(context, aggregateType, id) + "." + SubjectTokens.requireValid("event type", eventType)
-				+ "." + version;
+		return aggregatePrefix(context, aggregateType, id) + "." + SubjectTokens.require(eventType, "event type") + "."
+				+ version;
 	}
 
 	/**
@@ -85,9 +87,9 @@ public final class StoreSubjects {
 	 * @throws IllegalArgumentException when a token is invalid
 	 */
 	public String aggregateState(String context, String aggregateType, String id) {
-		return this.prefix + ".aggregates." + SubjectTokens.requireValid("context", context) + "."
-				+ SubjectTokens.requireValid("aggregate type", aggregateType) + "."
-				+ SubjectTokens.requireValid("aggregate id", id) + ".state";
+		return this.prefix + ".aggregates." + SubjectTokens.require(context, "context") + "."
+				+ SubjectTokens.require(aggregateType, "aggregate type") + "."
+				+ SubjectTokens.require(id, "aggregate id") + ".state";
 	}
 
 	/**
@@ -107,9 +109,9 @@ public final class StoreSubjects {
 	}
 
 	private String aggregatePrefix(String context, String aggregateType, String id) {
-		return this.prefix + ".events." + SubjectTokens.requireValid("context", context) + "."
-				+ SubjectTokens.requireValid("aggregate type", aggregateType) + "."
-				+ SubjectTokens.requireValid("aggregate id", id);
+		return this.prefix + ".events." + SubjectTokens.require(context, "context") + "."
+				+ SubjectTokens.require(aggregateType, "aggregate type") + "."
+				+ SubjectTokens.require(id, "aggregate id");
 	}
 
 }

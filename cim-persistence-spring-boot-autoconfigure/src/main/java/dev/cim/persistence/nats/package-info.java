@@ -1,7 +1,8 @@
 /**
  * The JetStream plumbing: the store's layout and subjects, provisioning of streams and
- * buckets, the atomic batch publisher and the server's error codes. Depends on jnats
- * only.
+ * buckets, the atomic batch publisher, the server's error codes and the translation of
+ * jnats exceptions into Spring's data access exceptions. Depends on jnats, the token rule
+ * of {@code routing} and Spring's {@code org.springframework.dao} only.
  */
 @NullMarked
 package dev.cim.persistence.nats;

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.NatsExceptionTranslator;
+import dev.cim.persistence.nats.StoreUnavailableException;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -249,14 +251,14 @@ final class BatchApplier<T> {
 					if (JetStreamErrors.is(api, JetStreamErrors.WRONG_LAST_SEQUENCE)) {
 						throw new Conflict();
 					}
-					throw NatsFailures.translate(action, api);
+					throw NatsExceptionTranslator.translate(action, api);
 				}
 			}
-			throw NatsFailures.translate(action, (ex.getCause() instanceof Exception cause) ? cause : ex);
+			throw NatsExceptionTranslator.translate(action, (ex.getCause() instanceof Exception cause) ? cause : ex);
 		}
 		catch (TimeoutException ex) {
 			future.cancel(false);
-			throw new DataAccessResourceFailureException(action + " timed out", ex);
+			throw new StoreUnavailableException(action + " timed out", ex);
 		}
 		catch (CancellationException ex) {
 			throw new DataAccessResourceFailureException(action + " was cancelled", ex);
@@ -269,7 +271,7 @@ final class BatchApplier<T> {
 				this.jetStream = this.connection.jetStream();
 			}
 			catch (IOException ex) {
-				throw NatsFailures.translate("opening JetStream", ex);
+				throw NatsExceptionTranslator.translate("opening JetStream", ex);
 			}
 		}
 		return this.jetStream;
@@ -287,7 +289,7 @@ final class BatchApplier<T> {
 					.getAllowDirect();
 			}
 			catch (IOException | JetStreamApiException ex) {
-				throw NatsFailures.translate("reading the configuration of bucket " + this.bucket, ex);
+				throw NatsExceptionTranslator.translate("reading the configuration of bucket " + this.bucket, ex);
 			}
 		}
 		return this.direct;

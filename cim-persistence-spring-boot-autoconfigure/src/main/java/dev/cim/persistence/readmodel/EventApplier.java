@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cim.persistence.event.EventBlock;
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.event.EventMeta;
+import dev.cim.persistence.nats.UndecodableEventException;
 import io.nats.client.Message;
 import org.jspecify.annotations.Nullable;
 
@@ -78,7 +79,10 @@ final class EventApplier<T> {
 	}
 
 	/**
-	 * Decode one delivered event and find its entry's key.
+	 * Decode one delivered event and find its entry's key. An event that cannot be
+	 * decoded (its body is not an event block, or its data does not fit the event class)
+	 * fails at once, with an {@link UndecodableEventException} naming its subject and
+	 * sequence; it is then given up like an event whose handler keeps throwing.
 	 * @param message the delivered event
 	 * @return the event, or what happened to it when it cannot be applied
 	 */
@@ -95,7 +99,8 @@ final class EventApplier<T> {
 			event = this.store.mapper().treeToValue(block.data(), eventClass.get());
 		}
 		catch (Exception ex) {
-			return Decoded.done(Result.failed(ex, 1), sequence);
+			return Decoded.done(Result.failed(new UndecodableEventException(message.getSubject(), sequence, ex), 1),
+					sequence);
 		}
 		EventContext context = context(block, sequence, message.getData());
 		String key = ReadModelKeys.entry(this.definition.type(), this.slot, block.aggregateId());
@@ -235,7 +240,7 @@ final class EventApplier<T> {
 	private EventContext context(EventBlock block, long sequence, byte[] body) {
 		EventMeta meta = block.meta();
 		return new EventContext(block.context(), block.aggregateType(), block.aggregateId(), block.version(),
-				block.type(), sequence, meta.timestamp(), this.codec.cidOf(body), meta.correlationId(),
+				block.type(), sequence, meta.timestamp(), this.codec.cidTextOf(body), meta.correlationId(),
 				meta.causationId(), meta.user());
 	}
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.cim.persistence.ipld.Cid;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,13 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param eventType the event type name
  * @param sequence the event's stream sequence
  * @param timestamp when the event was created
- * @param cid the event's CID; {@code null} when content addressing is off
+ * @param cid the event's CID as text, CIDv1 in base32 lower case ({@code bafy…} for
+ * DAG-CBOR, {@code baguqee…} for DAG-JSON); {@code null} when content addressing is off
  * @param correlationId the correlation id, if any
  * @param causationId the causation id, if any
  * @param metadata the application metadata of the event
  */
 public record EventContext(String context, String aggregateType, String aggregateId, long version, String eventType,
-		long sequence, Instant timestamp, @Nullable Cid cid, @Nullable String correlationId,
+		long sequence, Instant timestamp, @Nullable String cid, @Nullable String correlationId,
 		@Nullable String causationId, Map<String, String> metadata) {
 
 	/**

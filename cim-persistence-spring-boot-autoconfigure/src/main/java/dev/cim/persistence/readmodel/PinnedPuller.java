@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.cim.persistence.nats.StoreUnavailableException;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -98,8 +99,8 @@ final class PinnedPuller implements AutoCloseable {
 			long left = deadline - System.nanoTime();
 			Message message = (left > 0) ? sub.nextMessage(Duration.ofNanos(left)) : null;
 			if (message == null) {
-				throw new DataAccessResourceFailureException(
-						"pulling from consumer " + this.consumer + " got no answer in " + expires.plus(GRACE));
+				throw new StoreUnavailableException(
+						"pulling from consumer " + this.consumer + " got no answer in " + expires.plus(GRACE), null);
 			}
 			if (message.isStatusMessage()) {
 				if (!reply.equals(message.getSubject()) || message.getStatus().isHeartbeat()) {

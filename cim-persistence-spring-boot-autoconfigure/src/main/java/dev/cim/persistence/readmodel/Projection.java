@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.cim.persistence.event.EventBlockCodec;
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -222,7 +223,8 @@ final class Projection<T> implements Runnable {
 		// confirmed before the first acknowledgement, so a crash in between only leads
 		// to a redelivery, which the entries' sequences make harmless. The consumer's
 		// ack policy is explicit, so each event is acknowledged on its own.
-		List<EventApplier.@Nullable Result> results = this.batchApplier.apply(messages);
+		List<EventApplier.@Nullable Result> results = ReadModelObservations
+			.projectionBatch(this.store.observationRegistry(), name(), () -> this.batchApplier.apply(messages));
 		for (int i = 0; i < messages.size(); i++) {
 			Message message = messages.get(i);
 			EventApplier.Result result = results.get(i);
@@ -360,7 +362,7 @@ final class Projection<T> implements Runnable {
 			ensureConsumerExists();
 		}
 		catch (IOException | JetStreamApiException ex) {
-			throw NatsFailures.translate("creating the consumer of projection " + name(), ex);
+			throw NatsExceptionTranslator.translate("creating the consumer of projection " + name(), ex);
 		}
 	}
 

@@ -3,6 +3,8 @@ package dev.cim.persistence.readmodel;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.cim.persistence.routing.SubjectTokens;
+
 /**
  * How projections consume and apply events. Immutable; take {@link #defaults()} or build
  * one with {@link #builder()}.
@@ -61,10 +63,10 @@ public record ProjectionOptions(int batchSize, Duration ackWait, int maxAckPendi
 		}
 		Objects.requireNonNull(retryBackoff, "retryBackoff");
 		Objects.requireNonNull(failurePolicy, "failurePolicy");
-		if (!statusBucket.matches("[A-Za-z0-9_-]{1,64}")) {
+		if (!SubjectTokens.isValid(statusBucket, 64)) {
 			throw new IllegalArgumentException("status bucket '" + statusBucket + "' is not a valid bucket name");
 		}
-		if (!consumerPrefix.matches("[A-Za-z0-9_-]{1,32}")) {
+		if (!SubjectTokens.isValid(consumerPrefix, 32)) {
 			throw new IllegalArgumentException(
 					"consumer prefix '" + consumerPrefix + "' must be 1 to 32 characters" + " of [A-Za-z0-9_-]");
 		}

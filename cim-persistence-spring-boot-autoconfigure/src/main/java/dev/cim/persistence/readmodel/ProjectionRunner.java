@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import org.jspecify.annotations.Nullable;
@@ -84,11 +86,30 @@ public class ProjectionRunner implements AutoCloseable {
 	public ProjectionRunner(Connection connection, NatsRepositoryConfig config,
 			Collection<? extends ReadModelDefinition<?>> readModels, ProjectionOptions options,
 			ProjectionObserver observer) {
+		this(connection, config, readModels, options, observer, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create a runner whose batches and store reads are observed (see
+	 * {@link ReadModelObservationDocumentation}). The event stream and the read-model
+	 * bucket must exist (see {@link dev.cim.persistence.nats.JetStreamProvisioner}); the
+	 * status bucket is created on start when it is missing.
+	 * @param connection the connection
+	 * @param config the layout
+	 * @param readModels the read models to project
+	 * @param options how to consume and apply events
+	 * @param observer receives what the projections do
+	 * @param observationRegistry the registry of the observations
+	 * @throws IllegalArgumentException when two read models share a type
+	 */
+	public ProjectionRunner(Connection connection, NatsRepositoryConfig config,
+			Collection<? extends ReadModelDefinition<?>> readModels, ProjectionOptions options,
+			ProjectionObserver observer, ObservationRegistry observationRegistry) {
 		this.connection = connection;
 		this.config = config;
 		this.options = options;
 		this.observer = observer;
-		this.store = new ReadModelStore(connection, config);
+		this.store = new ReadModelStore(connection, config, observationRegistry);
 		for (ReadModelDefinition<?> definition : readModels) {
 			ReadModelDefinition<?> previous = this.definitions.putIfAbsent(definition.type(), definition);
 			if (previous != null) {
@@ -184,7 +205,7 @@ public class ProjectionRunner implements AutoCloseable {
 			Projection.retire(this.connection, this.config, this.options, type, slot);
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("deleting slot " + slot + " of " + type, ex);
+			throw NatsExceptionTranslator.translate("deleting slot " + slot + " of " + type, ex);
 		}
 	}
 
@@ -222,7 +243,7 @@ public class ProjectionRunner implements AutoCloseable {
 				// is
 				// reconnecting: ask again until the deadline.
 				if (deadline - System.nanoTime() <= 0) {
-					throw NatsFailures.translate("reading the position of projection " + type, ex);
+					throw NatsExceptionTranslator.translate("reading the position of projection " + type, ex);
 				}
 			}
 			if (reached >= sequence) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.event.StoreObjectMappers;
 import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -48,7 +49,7 @@ public class ProjectionStatusStore {
 			this.bucket = connection.keyValue(name);
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("opening bucket " + name, ex);
+			throw NatsExceptionTranslator.translate("opening bucket " + name, ex);
 		}
 	}
 
@@ -95,16 +96,16 @@ public class ProjectionStatusStore {
 			return Optional.of(this.mapper.readValue(entry.getValue(), ProjectionStatus.class));
 		}
 		catch (JetStreamApiException ex) {
-			throw NatsFailures.translate("reading the status of projection " + name, ex);
+			throw NatsExceptionTranslator.translate("reading the status of projection " + name, ex);
 		}
 		catch (IllegalStateException ex) {
-			throw NatsFailures.translate("reading the status of projection " + name, ex);
+			throw NatsExceptionTranslator.translate("reading the status of projection " + name, ex);
 		}
 		catch (IOException ex) {
 			if (ex instanceof com.fasterxml.jackson.core.JsonProcessingException) {
 				throw new DataRetrievalFailureException("the status of projection " + name + " cannot be read", ex);
 			}
-			throw NatsFailures.translate("reading the status of projection " + name, ex);
+			throw NatsExceptionTranslator.translate("reading the status of projection " + name, ex);
 		}
 	}
 
@@ -119,7 +120,7 @@ public class ProjectionStatusStore {
 			names = new ArrayList<>(this.bucket.keys());
 		}
 		catch (IOException | JetStreamApiException | InterruptedException | IllegalStateException ex) {
-			throw NatsFailures.translate("listing projections", ex);
+			throw NatsExceptionTranslator.translate("listing projections", ex);
 		}
 		names.sort(null);
 		List<ProjectionStatus> statuses = new ArrayList<>();
@@ -134,7 +135,7 @@ public class ProjectionStatusStore {
 			this.bucket.put(status.name(), this.mapper.writeValueAsBytes(status));
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("writing the status of projection " + status.name(), ex);
+			throw NatsExceptionTranslator.translate("writing the status of projection " + status.name(), ex);
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import dev.cim.persistence.event.EventType;
 import dev.cim.persistence.event.EventTypeRegistry;
+import dev.cim.persistence.routing.SubjectTokens;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReadModelDefinition<T> {
 
-	private static final String TYPE_PATTERN = "[A-Za-z0-9_-]{1,64}";
+	private static final int TYPE_MAX_LENGTH = 64;
 
 	private final Class<T> modelClass;
 
@@ -68,9 +69,9 @@ public final class ReadModelDefinition<T> {
 			throw new InvalidReadModelException(modelClass.getName() + " is not annotated with @ReadModel");
 		}
 		String type = annotation.type().isEmpty() ? modelClass.getSimpleName() : annotation.type();
-		if (!type.matches(TYPE_PATTERN)) {
+		if (!SubjectTokens.isValid(type, TYPE_MAX_LENGTH)) {
 			throw new InvalidReadModelException("read model type '" + type + "' of " + modelClass.getName()
-					+ " must be 1 to 64 characters of [A-Za-z0-9_-]");
+					+ " must be 1 to " + TYPE_MAX_LENGTH + " characters of [A-Za-z0-9_-]");
 		}
 		if (annotation.version() < 1) {
 			throw new InvalidReadModelException("version of read model " + modelClass.getName()

@@ -1,6 +1,6 @@
 package dev.cim.persistence.readmodel;
 
-import dev.cim.persistence.nats.SubjectTokens;
+import dev.cim.persistence.routing.SubjectTokens;
 
 /**
  * The key layout of read models in the read-model bucket, and the names of projection
@@ -76,7 +76,7 @@ public final class ReadModelKeys {
 	 * @throws IllegalArgumentException when the id is not a valid token
 	 */
 	public static String entry(String type, String slot, String id) {
-		return type + "." + slot + "." + SubjectTokens.requireValid("read model id", id);
+		return type + "." + slot + "." + SubjectTokens.require(id, "read model id");
 	}
 
 	/**

@@ -2,9 +2,8 @@ package dev.cim.persistence.readmodel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Pattern;
 
+import dev.cim.persistence.routing.IdPattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * ReadModelQuery.idPattern("o-*")
  * </pre>
  *
- * @param idPattern the ids to consider: {@code *} for all, an exact id, or a glob where
- * {@code *} matches any run of characters
+ * @param idPattern the ids to consider: {@code *} (or {@code >}) for all, an exact id, or
+ * a glob of {@code [A-Za-z0-9_-]} where {@code *} matches any run of characters (see
+ * {@link IdPattern})
  * @param filters top-level field names and the values they must equal ({@code null}
  * matches a missing or null field)
  */
@@ -29,11 +29,7 @@ public record ReadModelQuery(String idPattern, Map<String, @Nullable Object> fil
 	 * Check and copy the values.
 	 */
 	public ReadModelQuery {
-		Objects.requireNonNull(idPattern, "idPattern");
-		if (idPattern.isEmpty() || idPattern.contains(".") || idPattern.contains(">")) {
-			throw new IllegalArgumentException(
-					"id pattern '" + idPattern + "' must be a non-empty glob without '.'" + " or '>'");
-		}
+		pattern(idPattern);
 		filters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filters));
 	}
 
@@ -67,28 +63,15 @@ public record ReadModelQuery(String idPattern, Map<String, @Nullable Object> fil
 	}
 
 	/**
-	 * Whether the id pattern is a plain id or {@code *}, which the server can match.
-	 * @return {@code true} when no client-side matching is needed
+	 * The id pattern, read.
+	 * @return the pattern
 	 */
-	boolean serverSidePattern() {
-		return "*".equals(this.idPattern) || !this.idPattern.contains("*");
+	IdPattern pattern() {
+		return pattern(this.idPattern);
 	}
 
-	/**
-	 * Whether an id matches the pattern.
-	 * @param id the id
-	 * @return whether it matches
-	 */
-	boolean matchesId(String id) {
-		if ("*".equals(this.idPattern)) {
-			return true;
-		}
-		String[] parts = this.idPattern.split("\\*", -1);
-		StringBuilder regex = new StringBuilder();
-		for (int i = 0; i < parts.length; i++) {
-			regex.append((i > 0) ? ".*" : "").append(Pattern.quote(parts[i]));
-		}
-		return id.matches(regex.toString());
+	private static IdPattern pattern(String idPattern) {
+		return IdPattern.of(idPattern, "read model id");
 	}
 
 }

@@ -16,7 +16,10 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cim.persistence.event.StoreObjectMappers;
 import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.routing.IdPattern;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -49,20 +52,37 @@ public class ReadModelStore {
 
 	private final Clock clock;
 
+	private final ObservationRegistry observationRegistry;
+
 	/**
-	 * Create a store on the read-model bucket of a configuration. The bucket must exist
-	 * (see {@link dev.cim.persistence.nats.JetStreamProvisioner}).
+	 * Create a store on the read-model bucket of a configuration, not observed. The
+	 * bucket must exist (see {@link dev.cim.persistence.nats.JetStreamProvisioner}).
 	 * @param connection the connection
 	 * @param config the layout
 	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be
 	 * opened
 	 */
 	public ReadModelStore(Connection connection, NatsRepositoryConfig config) {
+		this(connection, config, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create a store on the read-model bucket of a configuration whose reads are observed
+	 * ({@link ReadModelObservationDocumentation#READ_MODEL_QUERY}). The bucket must exist
+	 * (see {@link dev.cim.persistence.nats.JetStreamProvisioner}).
+	 * @param connection the connection
+	 * @param config the layout
+	 * @param observationRegistry the registry of the observations
+	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be
+	 * opened
+	 */
+	public ReadModelStore(Connection connection, NatsRepositoryConfig config, ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
 		try {
 			this.bucket = connection.keyValue(config.readModelBucket());
 		}
 		catch (IOException ex) {
-			throw NatsFailures.translate("opening bucket " + config.readModelBucket(), ex);
+			throw NatsExceptionTranslator.translate("opening bucket " + config.readModelBucket(), ex);
 		}
 		this.bucketName = config.readModelBucket();
 		this.mapper = StoreObjectMappers.forEvents();
@@ -90,7 +110,8 @@ public class ReadModelStore {
 	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
 	 */
 	public <T> Optional<ReadModelEntry<T>> findEntryById(Class<T> modelClass, String id) {
-		return findEntry(modelClass, activeSlot(modelClass), id);
+		return ReadModelObservations.readModelQuery(this.observationRegistry, definition(modelClass).type(), "find",
+				() -> findEntry(modelClass, activeSlot(modelClass), id));
 	}
 
 	<T> Optional<ReadModelEntry<T>> findEntry(Class<T> modelClass, String slot, String id) {
@@ -107,7 +128,17 @@ public class ReadModelStore {
 	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
 	 */
 	public <T> List<ReadModelEntry<T>> query(Class<T> modelClass, ReadModelQuery query) {
-		return query(modelClass, activeSlot(modelClass), query);
+		return ReadModelObservations.readModelQuery(this.observationRegistry, definition(modelClass).type(), "query",
+				() -> query(modelClass, activeSlot(modelClass), query));
+	}
+
+	/**
+	 * The registry of the observations of this store and of the projections writing to
+	 * it.
+	 * @return the registry
+	 */
+	ObservationRegistry observationRegistry() {
+		return this.observationRegistry;
 	}
 
 	/**
@@ -124,12 +155,12 @@ public class ReadModelStore {
 
 	<T> List<ReadModelEntry<T>> query(Class<T> modelClass, String slot, ReadModelQuery query) {
 		String type = definition(modelClass).type();
-		String filter = query.serverSidePattern() ? type + "." + slot + "." + query.idPattern()
-				: ReadModelKeys.entries(type, slot);
+		IdPattern pattern = query.pattern();
+		String filter = type + "." + slot + "." + pattern.filterToken();
 		List<ReadModelEntry<T>> found = new ArrayList<>();
 		for (String key : keys(filter)) {
 			String id = ReadModelKeys.idOf(key);
-			if (!query.matchesId(id)) {
+			if (!pattern.matches(id)) {
 				continue;
 			}
 			Optional<StoredEntry> stored = read(key);
@@ -163,7 +194,7 @@ public class ReadModelStore {
 			this.bucket.put(key, encode(this.mapper.valueToTree(value), metadata));
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("writing " + key, ex);
+			throw NatsExceptionTranslator.translate("writing " + key, ex);
 		}
 		return metadata;
 	}
@@ -181,7 +212,7 @@ public class ReadModelStore {
 			this.bucket.delete(key);
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("deleting " + key, ex);
+			throw NatsExceptionTranslator.translate("deleting " + key, ex);
 		}
 	}
 
@@ -263,7 +294,7 @@ public class ReadModelStore {
 			return this.bucket.keys(filter);
 		}
 		catch (IOException | JetStreamApiException | InterruptedException | IllegalStateException ex) {
-			throw NatsFailures.translate("listing keys " + filter, ex);
+			throw NatsExceptionTranslator.translate("listing keys " + filter, ex);
 		}
 	}
 
@@ -272,7 +303,7 @@ public class ReadModelStore {
 			this.bucket.purge(key);
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("purging " + key, ex);
+			throw NatsExceptionTranslator.translate("purging " + key, ex);
 		}
 	}
 
@@ -289,10 +320,10 @@ public class ReadModelStore {
 			if (JetStreamErrors.is(ex, JetStreamErrors.WRONG_LAST_SEQUENCE)) {
 				return -1;
 			}
-			throw NatsFailures.translate("writing " + key, ex);
+			throw NatsExceptionTranslator.translate("writing " + key, ex);
 		}
 		catch (IOException | IllegalStateException ex) {
-			throw NatsFailures.translate("writing " + key, ex);
+			throw NatsExceptionTranslator.translate("writing " + key, ex);
 		}
 	}
 
@@ -303,7 +334,7 @@ public class ReadModelStore {
 					: Optional.empty();
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsFailures.translate("reading " + key, ex);
+			throw NatsExceptionTranslator.translate("reading " + key, ex);
 		}
 	}
 

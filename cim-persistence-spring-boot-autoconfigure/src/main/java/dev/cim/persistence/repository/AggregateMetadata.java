@@ -2,7 +2,6 @@ package dev.cim.persistence.repository;
 
 import java.time.Instant;
 
-import dev.cim.persistence.ipld.Cid;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,11 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param id the aggregate's id
  * @param version its version: the number of events folded into the state
  * @param sequence the stream sequence of that version's event
- * @param headCid the CID of that event; {@code null} when content addressing is off
+ * @param headCid the CID of that event, as base32 text; {@code null} when content
+ * addressing is off
  * @param updatedAt when that event was created
  * @param source where the state came from
  */
-public record AggregateMetadata(String id, long version, long sequence, @Nullable Cid headCid, Instant updatedAt,
+public record AggregateMetadata(String id, long version, long sequence, @Nullable String headCid, Instant updatedAt,
 		LoadSource source) {
 
 	/**
@@ -25,10 +25,6 @@ public record AggregateMetadata(String id, long version, long sequence, @Nullabl
 	 */
 	public AggregateMetadata withSource(LoadSource source) {
 		return new AggregateMetadata(this.id, this.version, this.sequence, this.headCid, this.updatedAt, source);
-	}
-
-	EventHead head() {
-		return new EventHead(this.version, this.sequence, this.headCid);
 	}
 
 }

@@ -1,6 +1,6 @@
 package dev.cim.persistence.repository;
 
-import dev.cim.persistence.nats.SubjectTokens;
+import dev.cim.persistence.routing.SubjectTokens;
 
 /**
  * Names one aggregate: its bounded context, its type and its id. Each part is a subject
@@ -17,9 +17,9 @@ public record AggregateRef(String context, String type, String id) {
 	 * @throws IllegalArgumentException naming the part that is not a valid subject token
 	 */
 	public AggregateRef {
-		SubjectTokens.requireValid("context", context);
-		SubjectTokens.requireValid("aggregate type", type);
-		SubjectTokens.requireValid("aggregate id", id);
+		SubjectTokens.require(context, "context");
+		SubjectTokens.require(type, "aggregate type");
+		SubjectTokens.require(id, "aggregate id");
 	}
 
 	/**

@@ -2,7 +2,6 @@ package dev.cim.persistence.repository;
 
 import java.util.List;
 
-import dev.cim.persistence.ipld.Cid;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,11 +11,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param aggregate the aggregate
  * @param length the number of events read
- * @param head the CID of the newest event, computed from its bytes; {@code null} for no
- * events or without content addressing
+ * @param head the CID of the newest event, computed from its bytes, as base32 text;
+ * {@code null} for no events or without content addressing
  * @param problems what is wrong, in stream order; empty when the chain is sound
  */
-public record ChainVerification(AggregateRef aggregate, long length, @Nullable Cid head, List<ChainProblem> problems) {
+public record ChainVerification(AggregateRef aggregate, long length, @Nullable String head,
+		List<ChainProblem> problems) {
 
 	/**
 	 * Copy the list.

@@ -18,6 +18,14 @@ public enum LoadSource {
 	REPLAY,
 
 	/** The state the save itself produced. */
-	SAVE
+	SAVE;
+
+	/**
+	 * The value of the {@code source} tag.
+	 * @return the lower-case name
+	 */
+	public String tag() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
 
 }

@@ -1,6 +1,9 @@
 package dev.cim.persistence.repository;
 
 import java.time.Duration;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives what a repository does, for metrics. Implementations must be fast and must not
@@ -15,21 +18,20 @@ public interface RepositoryObserver {
 	/**
 	 * A save finished.
 	 * @param aggregate the aggregate type, {@code context.type}
-	 * @param outcome {@code success}, {@code conflict} or {@code error}
+	 * @param outcome how it ended
 	 * @param duration how long it took
 	 */
-	default void saved(String aggregate, String outcome, Duration duration) {
+	default void saved(String aggregate, SaveOutcome outcome, Duration duration) {
 	}
 
 	/**
 	 * A load finished.
 	 * @param aggregate the aggregate type, {@code context.type}
-	 * @param outcome {@code success}, {@code not_found} or {@code error}
+	 * @param outcome how it ended
 	 * @param source where the state came from, or {@code null} when it failed
 	 * @param duration how long it took
 	 */
-	default void loaded(String aggregate, String outcome, @org.jspecify.annotations.Nullable LoadSource source,
-			Duration duration) {
+	default void loaded(String aggregate, LoadOutcome outcome, @Nullable LoadSource source, Duration duration) {
 	}
 
 	/**
@@ -74,11 +76,10 @@ public interface RepositoryObserver {
 	 * made the write succeeded all the same, and later loads fall back to older states,
 	 * snapshots or replays.
 	 * @param aggregate the aggregate type
-	 * @param kind {@code state} or {@code snapshot}
-	 * @param reason {@code too_large} (a state too large for one message, not written) or
-	 * {@code error} (the server or the client refused the write)
+	 * @param kind which cache
+	 * @param reason why
 	 */
-	default void cacheWriteFailed(String aggregate, String kind, String reason) {
+	default void cacheWriteFailed(String aggregate, CacheKind kind, CacheWriteFailure reason) {
 	}
 
 	/**
@@ -86,6 +87,88 @@ public interface RepositoryObserver {
 	 * @param aggregate the aggregate type
 	 */
 	default void stateRepaired(String aggregate) {
+	}
+
+	/** How a save ended. */
+	enum SaveOutcome {
+
+		/** The events were stored. */
+		SUCCESS,
+
+		/** The aggregate had moved on: nothing was stored. */
+		CONFLICT,
+
+		/** Anything else: invalid input, or the server could not be reached. */
+		ERROR;
+
+		/**
+		 * The value of the {@code outcome} tag.
+		 * @return the lower-case name
+		 */
+		public String tag() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** How a load ended. */
+	enum LoadOutcome {
+
+		/** The aggregate was loaded. */
+		SUCCESS,
+
+		/** The aggregate (or that version of it) has no events. */
+		NOT_FOUND,
+
+		/** Anything else. */
+		ERROR;
+
+		/**
+		 * The value of the {@code outcome} tag.
+		 * @return the lower-case name
+		 */
+		public String tag() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** The caches a repository writes. */
+	enum CacheKind {
+
+		/** The aggregate's state in the state stream. */
+		STATE,
+
+		/** A snapshot. */
+		SNAPSHOT;
+
+		/**
+		 * The value of the {@code kind} tag.
+		 * @return the lower-case name
+		 */
+		public String tag() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** Why a cache write did not happen. */
+	enum CacheWriteFailure {
+
+		/** The document was too large for one message and was not written. */
+		TOO_LARGE,
+
+		/** The server or the client refused the write. */
+		ERROR;
+
+		/**
+		 * The value of the {@code reason} tag.
+		 * @return the lower-case name
+		 */
+		public String tag() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
 	}
 
 }

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a save is made. Immutable; start from {@link #defaults()}.
  *
- * @param expectedVersion the version the aggregate must be at, or {@code null} for the
- * version it was loaded at (0 for a new aggregate)
+ * @param expectedVersion the version the aggregate must be at (0 for a new aggregate), or
+ * {@code null} for the version of the {@link LoadedAggregate} being saved, or absence
+ * when a plain instance is saved
  * @param createSnapshot whether to write a snapshot after this save whatever the policy
  * @param correlationId the id of the conversation the events belong to, if any
  * @param causationId the id of the message that caused them, if any
@@ -31,8 +32,8 @@ public record SaveOptions(@Nullable Long expectedVersion, boolean createSnapshot
 	}
 
 	/**
-	 * The defaults: the loaded version is expected, the snapshot policy decides, no
-	 * correlation, causation or metadata.
+	 * The defaults: the loaded version is expected (absence for a new instance), the
+	 * snapshot policy decides, no correlation, causation or metadata.
 	 * @return the defaults
 	 */
 	public static SaveOptions defaults() {
@@ -82,10 +83,6 @@ public record SaveOptions(@Nullable Long expectedVersion, boolean createSnapshot
 	public SaveOptions metadata(Map<String, String> metadata) {
 		return new SaveOptions(this.expectedVersion, this.createSnapshot, this.correlationId, this.causationId,
 				metadata);
-	}
-
-	AppendOptions toAppendOptions() {
-		return new AppendOptions(this.correlationId, this.causationId, this.metadata);
 	}
 
 }

@@ -12,17 +12,15 @@ import dev.cim.persistence.nats.LoggingErrorListener;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.ProjectionRunner;
 import dev.cim.persistence.readmodel.ReadModelStore;
-import dev.cim.persistence.repository.AggregateDescriptor;
-import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.AggregateRepository;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.RepositoryObserver;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.Options;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +33,19 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.AggregateRepository;
+import dev.cim.persistence.repository.RepositoryObserver;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NatsRepository;
+import dev.cim.persistence.repository.support.NatsRepositoryFactory;
 
 /**
- * Tests for {@link CimPersistenceAutoConfiguration}, against a real nats-server.
+ * Tests for {@link CimPersistenceAutoConfiguration} with the repositories and read models
+ * configured after it, against a real nats-server.
  */
 @NatsIntegrationTest
 class CimPersistenceAutoConfigurationTests {
@@ -53,7 +59,8 @@ class CimPersistenceAutoConfigurationTests {
 	private static NatsTestServer server;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class))
 		.withConfiguration(UserConfigurations.of(CounterApplication.class));
 
 	@BeforeAll
@@ -98,8 +105,8 @@ class CimPersistenceAutoConfigurationTests {
 			AggregateRepository<Counter> repository = context.getBean(CounterService.class).repository();
 			String id = "c-" + UUID.randomUUID();
 			Counter counter = Counter.create();
-			repository.save(counter, Counter.start(id));
-			repository.save(counter, counter.add(5));
+			var counterSaved = repository.save(counter, Counter.start(id));
+			counterSaved = repository.save(counterSaved, counter.add(5));
 			assertThat(repository.load(id).aggregate().value()).isEqualTo(5);
 			assertThat(repository.load(id).version()).isEqualTo(2);
 		});
@@ -115,8 +122,8 @@ class CimPersistenceAutoConfigurationTests {
 			AggregateRepository<Counter> repository = context.getBean(CounterService.class).repository();
 			String id = "t-" + UUID.randomUUID();
 			Counter counter = Counter.create();
-			repository.save(counter, Counter.start(id));
-			AggregateMetadata saved = repository.save(counter, counter.add(7));
+			var counterSaved = repository.save(counter, Counter.start(id));
+			AggregateMetadata saved = repository.save(counterSaved, counter.add(7)).metadata();
 			projections.awaitSequence(CounterTotal.class, saved.sequence(), Duration.ofSeconds(10));
 			assertThat(context.getBean(ReadModelStore.class).findById(CounterTotal.class, id))
 				.contains(new CounterTotal(id, 7, 2));
@@ -125,11 +132,45 @@ class CimPersistenceAutoConfigurationTests {
 	}
 
 	@Test
+	void projectionBatchesAndReadsAreObservedWithTheApplicationsObservationRegistry() {
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		connected().withBean(ObservationRegistry.class, () -> observations)
+			.withUserConfiguration(CounterServiceConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				AggregateRepository<Counter> repository = context.getBean(CounterService.class).repository();
+				String id = "o-" + UUID.randomUUID();
+				AggregateMetadata saved = repository.save(Counter.create(), Counter.start(id)).metadata();
+				context.getBean(ProjectionRunner.class)
+					.awaitSequence(CounterTotal.class, saved.sequence(), Duration.ofSeconds(10));
+				assertThat(context.getBean(ReadModelStore.class).findById(CounterTotal.class, id)).isPresent();
+				TestObservationRegistryAssert.assertThat(observations)
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("cim.persistence.projection.batch")
+						.hasLowCardinalityKeyValue("projection", "CounterTotal"))
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("cim.persistence.readmodel.query")
+						.hasLowCardinalityKeyValue("read.model", "CounterTotal")
+						.hasLowCardinalityKeyValue("operation", "find"));
+			});
+	}
+
+	@Test
 	void projectionsCanBeSwitchedOffKeepingTheStore() {
 		connected().withPropertyValues("cim.persistence.projections.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(ProjectionRunner.class).hasSingleBean(ReadModelStore.class);
 		});
+	}
+
+	@Test
+	void optionsBuilderCustomizersAreAppliedInOrderAfterTheProperties() {
+		connected().withPropertyValues("cim.persistence.nats.connection-name=from-properties")
+			.withUserConfiguration(CustomizerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Options options = context.getBean(Connection.class).getOptions();
+				assertThat(options.getConnectionName()).isEqualTo("customized-last");
+				assertThat(options.getMaxReconnect()).isEqualTo(11);
+			});
 	}
 
 	@Test
@@ -353,11 +394,28 @@ class CimPersistenceAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		@Bean
+		@Order(2)
+		NatsOptionsBuilderCustomizer lastCustomizer() {
+			return (builder) -> builder.connectionName("customized-last");
+		}
+
+		@Bean
+		@Order(1)
+		NatsOptionsBuilderCustomizer firstCustomizer() {
+			return (builder) -> builder.connectionName("customized-first").maxReconnects(11);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class UserRepositoryConfiguration {
 
 		@Bean
-		NatsRepository<Counter> userCounterRepository(EventStore eventStore) {
-			return new NatsRepository<>(eventStore, AggregateDescriptor.of(Counter.class), RepositoryObserver.NONE);
+		NatsRepository<Counter> userCounterRepository(NatsRepositoryFactory factory) {
+			return factory.getRepository(Counter.class);
 		}
 
 	}
@@ -367,7 +425,7 @@ class CimPersistenceAutoConfigurationTests {
 		private final AtomicInteger saves = new AtomicInteger();
 
 		@Override
-		public void saved(String aggregate, String outcome, Duration duration) {
+		public void saved(String aggregate, RepositoryObserver.SaveOutcome outcome, Duration duration) {
 			this.saves.incrementAndGet();
 		}
 

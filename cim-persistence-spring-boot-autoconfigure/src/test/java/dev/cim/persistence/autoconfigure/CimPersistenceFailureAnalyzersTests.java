@@ -10,7 +10,10 @@ import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.embedded.NatsServerNotFoundException;
 import dev.cim.persistence.embedded.NatsServerVersion;
 import dev.cim.persistence.embedded.NatsServerVersionException;
+import dev.cim.persistence.nats.JetStreamNotEnabledException;
+import dev.cim.persistence.nats.NatsServerRequirements;
 import dev.cim.persistence.nats.StoreProvisioningException;
+import dev.cim.persistence.nats.UnsupportedNatsServerVersionException;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
@@ -35,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class CimPersistenceFailureAnalyzersTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class))
 		.withUserConfiguration(CounterApplication.class);
 
 	@Test

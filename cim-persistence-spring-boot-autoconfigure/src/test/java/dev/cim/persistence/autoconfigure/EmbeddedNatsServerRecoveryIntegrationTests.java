@@ -9,9 +9,6 @@ import dev.cim.persistence.autoconfigure.counter.CounterApplication;
 import dev.cim.persistence.autoconfigure.metrics.CimPersistenceMetricsAutoConfiguration;
 import dev.cim.persistence.autoconfigure.metrics.EmbeddedNatsServerMetrics;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
-import dev.cim.persistence.repository.AggregateRepository;
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
@@ -30,6 +27,10 @@ import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import dev.cim.persistence.nats.StoreUnavailableException;
+import dev.cim.persistence.repository.AggregateRepository;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.LoadedAggregate;
 
 /**
  * An application on an embedded nats-server whose process is killed: the repository
@@ -42,6 +43,7 @@ class EmbeddedNatsServerRecoveryIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class,
 				CimPersistenceMetricsAutoConfiguration.class))
 		.withConfiguration(UserConfigurations.of(CounterApplication.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
@@ -130,8 +132,8 @@ class EmbeddedNatsServerRecoveryIntegrationTests {
 
 	private static boolean addOne(AggregateRepository<Counter> repository, String id) {
 		try {
-			Counter counter = repository.load(id, LoadOptions.defaults().withoutCache()).aggregate();
-			repository.save(counter, counter.add(1));
+			LoadedAggregate<Counter> loaded = repository.load(id, LoadOptions.defaults().withoutCache());
+			repository.save(loaded, loaded.aggregate().add(1));
 			return true;
 		}
 		catch (StoreUnavailableException ex) {

@@ -26,4 +26,16 @@ class NatsConnectionFactoryTests {
 		assertThat(options.getErrorListener()).isInstanceOf(dev.cim.persistence.nats.LoggingErrorListener.class);
 	}
 
+	@Test
+	void customizersRunInTheirOrderAfterTheProperties() {
+		NatsConnectionDetails details = () -> List.of("nats://127.0.0.1:4222");
+		List<NatsOptionsBuilderCustomizer> customizers = List.of((builder) -> builder.connectionName("first"),
+				(builder) -> builder.connectionName("second").maxReconnects(7));
+		Options options = new NatsConnectionFactory(details, Duration.ofSeconds(2), Duration.ofSeconds(5),
+				"from-properties", customizers)
+			.options();
+		assertThat(options.getConnectionName()).isEqualTo("second");
+		assertThat(options.getMaxReconnect()).isEqualTo(7);
+	}
+
 }

@@ -75,6 +75,17 @@ class EventBlockCodecTests {
 	}
 
 	@Test
+	void cidTextIsTheBase32TextOfTheBodysCidInItsOwnCodec() throws Exception {
+		EventBlock block = new EventBlock("OrderCreated", 1, "sales", "Order", "o-1", 1, JSON.readTree("{}"), null,
+				META);
+		byte[] json = this.codec.encode(block).bytes();
+		assertThat(this.codec.cidTextOf(json)).isEqualTo(Cid.of(Cid.DAG_JSON, json).toString()).startsWith("baguqee");
+		byte[] cbor = new EventBlockCodec(true, IpldCodec.DAG_CBOR).encode(block).bytes();
+		assertThat(this.codec.cidTextOf(cbor)).isEqualTo(Cid.of(Cid.DAG_CBOR, cbor).toString()).startsWith("bafy");
+		assertThat(new EventBlockCodec(false).cidTextOf(json)).isNull();
+	}
+
+	@Test
 	void nonFiniteNumbersAreRefused() {
 		ObjectNode data = JsonNodeFactory.instance.objectNode();
 		data.put("x", Double.NaN);

@@ -15,16 +15,6 @@ import dev.cim.persistence.readmodel.ProjectionOptions;
 import dev.cim.persistence.readmodel.ProjectionRunner;
 import dev.cim.persistence.readmodel.ReadModelDefinition;
 import dev.cim.persistence.readmodel.ReadModelStore;
-import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.AggregateNotFoundException;
-import dev.cim.persistence.repository.AppendResult;
-import dev.cim.persistence.repository.EventHead;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.NewEvent;
-import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.testsupport.NatsTestCluster;
 import dev.cim.persistence.testsupport.ClusterNode;
 import io.nats.client.Connection;
@@ -36,6 +26,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.AggregateNotFoundException;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.LoadedAggregate;
+import dev.cim.persistence.repository.SaveOptions;
+import dev.cim.persistence.repository.support.AppendResult;
+import dev.cim.persistence.repository.support.EventHead;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NatsRepository;
+import dev.cim.persistence.repository.support.NewEvent;
 
 /**
  * An application that dies between its writes, on a three-node cluster: after the events
@@ -91,9 +91,9 @@ class ApplicationCrashIntegrationTests {
 		Connection dying = cluster.connect();
 		NatsRepository<Tally> before = ClusterFaultIntegrationTests.repository(dying);
 		Tally tally = Tally.blank();
-		before.save(tally, Tally.start(id, "op-0"), SaveOptions.defaults());
+		LoadedAggregate<Tally> current = before.save(tally, Tally.start(id, "op-0"), SaveOptions.defaults());
 		for (int i = 1; i < 5; i++) {
-			before.save(tally, tally.add("op-" + i, 1), SaveOptions.defaults());
+			current = before.save(current, tally.add("op-" + i, 1), SaveOptions.defaults());
 		}
 		assertThat(before.flush(WAIT)).isTrue();
 		// Usually 5; lower when a state write met a replica that had not applied the one
@@ -119,8 +119,8 @@ class ApplicationCrashIntegrationTests {
 		assertThat(loaded.aggregate().sum()).isEqualTo(7);
 		assertThat(after.flush(WAIT)).isTrue();
 		Awaitility.await().atMost(WAIT).until(() -> stateVersion(restarted, id) == 8);
-		AggregateMetadata saved = after.save(loaded.aggregate(), loaded.aggregate().add("op-8", 1),
-				SaveOptions.defaults());
+		AggregateMetadata saved = after.save(loaded, loaded.aggregate().add("op-8", 1), SaveOptions.defaults())
+			.metadata();
 		assertThat(saved.version()).isEqualTo(9);
 		assertThat(after.verify(id).problems()).isEmpty();
 	}
@@ -134,16 +134,15 @@ class ApplicationCrashIntegrationTests {
 			String id = prefix + "-" + (i % 4);
 			Connection dying = cluster.connect();
 			NatsRepository<Tally> repository = ClusterFaultIntegrationTests.repository(dying);
-			Tally tally;
+			String op = UUID.randomUUID().toString();
+			AggregateMetadata saved;
 			try {
-				tally = repository.load(id).aggregate();
+				LoadedAggregate<Tally> loaded = repository.load(id);
+				saved = repository.save(loaded, loaded.aggregate().add(op, 1), SaveOptions.defaults()).metadata();
 			}
 			catch (AggregateNotFoundException ex) {
-				tally = Tally.blank();
+				saved = repository.save(Tally.blank(), Tally.start(id, op), SaveOptions.defaults()).metadata();
 			}
-			String op = UUID.randomUUID().toString();
-			AggregateMetadata saved = repository.save(tally,
-					(tally.id() == null) ? Tally.start(id, op) : tally.add(op, 1), SaveOptions.defaults());
 			ledger.acknowledged(op, id, saved.version(), saved.headCid());
 			// Dies before the state and snapshot writes of the save are acknowledged.
 			dying.close();
@@ -172,12 +171,13 @@ class ApplicationCrashIntegrationTests {
 			String id = prefix + "-" + k;
 			ids.add(id);
 			Tally tally = Tally.blank();
-			repository.save(tally, Tally.start(id, UUID.randomUUID().toString()), SaveOptions.defaults());
+			LoadedAggregate<Tally> created = repository.save(tally, Tally.start(id, UUID.randomUUID().toString()),
+					SaveOptions.defaults());
 			List<Tally.TallyEvent> batch = new ArrayList<>();
 			for (int i = 0; i < 9; i++) {
 				batch.add(new Tally.Counted(UUID.randomUUID().toString(), k + i));
 			}
-			last = repository.save(tally, batch, SaveOptions.defaults()).sequence();
+			last = repository.save(created, batch, SaveOptions.defaults()).metadata().sequence();
 		}
 		Connection crashing = cluster.connect();
 		AtomicInteger applied = new AtomicInteger();
@@ -229,7 +229,8 @@ class ApplicationCrashIntegrationTests {
 			try {
 				LoadedAggregate<Tally> loaded = repository.load(id, LoadOptions.defaults().withoutCache());
 				Tally tally = loaded.aggregate();
-				return repository.save(tally, tally.add(UUID.randomUUID().toString(), 1), SaveOptions.defaults())
+				return repository.save(loaded, tally.add(UUID.randomUUID().toString(), 1), SaveOptions.defaults())
+					.metadata()
 					.sequence();
 			}
 			catch (org.springframework.dao.DataAccessException ex) {

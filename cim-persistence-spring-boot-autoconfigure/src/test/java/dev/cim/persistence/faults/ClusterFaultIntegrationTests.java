@@ -11,15 +11,6 @@ import java.util.concurrent.Future;
 
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.AggregateDescriptor;
-import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.RepositoryObserver;
-import dev.cim.persistence.repository.SaveOptions;
-import dev.cim.persistence.repository.VersionConflictException;
 import dev.cim.persistence.testsupport.NatsTestCluster;
 import dev.cim.persistence.testsupport.ClusterNode;
 import io.nats.client.Connection;
@@ -31,6 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.AggregateMetadata;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.LoadedAggregate;
+import dev.cim.persistence.repository.RepositoryObserver;
+import dev.cim.persistence.repository.SaveOptions;
+import dev.cim.persistence.repository.VersionConflictException;
+import dev.cim.persistence.repository.support.NatsRepository;
+import dev.cim.persistence.repository.support.NatsRepositoryFactory;
 
 /**
  * The repository on a three-node JetStream cluster (every stream and bucket with three
@@ -92,8 +91,10 @@ class ClusterFaultIntegrationTests {
 	}
 
 	static NatsRepository<Tally> repository(Connection connection) {
-		return new NatsRepository<>(new EventStore(connection, CONFIG), AggregateDescriptor.of(Tally.class),
-				RepositoryObserver.NONE);
+		return NatsRepositoryFactory.builder(connection, CONFIG)
+			.observer(RepositoryObserver.NONE)
+			.build()
+			.getRepository(Tally.class);
 	}
 
 	@Test
@@ -106,7 +107,9 @@ class ClusterFaultIntegrationTests {
 		SaveLedger ledger = new SaveLedger();
 		Tally created = Tally.blank();
 		String createOp = UUID.randomUUID().toString();
-		AggregateMetadata start = writers.get(0).save(created, Tally.start(id, createOp), SaveOptions.defaults());
+		AggregateMetadata start = writers.get(0)
+			.save(created, Tally.start(id, createOp), SaveOptions.defaults())
+			.metadata();
 		ledger.acknowledged(createOp, id, 1, start.headCid());
 		int rounds = LONG ? 500 : 40;
 		ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -126,8 +129,9 @@ class ClusterFaultIntegrationTests {
 						String op = UUID.randomUUID().toString();
 						barrier.await();
 						try {
-							AggregateMetadata saved = writer.save(loaded.aggregate(), loaded.aggregate().add(op, 1),
-									SaveOptions.defaults());
+							AggregateMetadata saved = writer
+								.save(loaded, loaded.aggregate().add(op, 1), SaveOptions.defaults())
+								.metadata();
 							ledger.acknowledged(op, id, saved.version(), saved.headCid());
 							return Outcome.SAVED;
 						}
@@ -244,9 +248,10 @@ class ClusterFaultIntegrationTests {
 		FaultResults.record(scenario, ledger, stored, recoveryMillis);
 		// The same repository keeps working after the faults.
 		String id = ids.get(0);
-		Tally tally = repository.load(id).aggregate();
+		LoadedAggregate<Tally> loaded = repository.load(id);
+		Tally tally = loaded.aggregate();
 		String op = UUID.randomUUID().toString();
-		AggregateMetadata saved = repository.save(tally, tally.add(op, 1), SaveOptions.defaults());
+		AggregateMetadata saved = repository.save(loaded, tally.add(op, 1), SaveOptions.defaults()).metadata();
 		assertThat(saved.version()).isEqualTo(tally.count());
 	}
 

@@ -38,8 +38,8 @@ final class SaveLedger {
 
 	private final Set<String> ambiguous = ConcurrentHashMap.newKeySet();
 
-	void acknowledged(String op, String id, long version, Cid cid) {
-		this.acknowledged.put(op, new Acknowledged(id, version, cid.toString()));
+	void acknowledged(String op, String id, long version, @org.jspecify.annotations.Nullable String cid) {
+		this.acknowledged.put(op, new Acknowledged(id, version, String.valueOf(cid)));
 	}
 
 	void conflict(String op) {

@@ -1,10 +1,10 @@
 package dev.cim.persistence.faults;
 
 import dev.cim.persistence.event.DomainEvent;
-import dev.cim.persistence.repository.Aggregate;
-import dev.cim.persistence.repository.EventSourced;
 
 import java.util.List;
+import dev.cim.persistence.repository.Aggregate;
+import dev.cim.persistence.repository.EventSourced;
 
 /**
  * The aggregate of the fault tests: every event carries an operation id that is unique

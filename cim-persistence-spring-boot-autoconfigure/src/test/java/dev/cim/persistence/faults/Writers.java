@@ -10,15 +10,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.Awaitility;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.AggregateNotFoundException;
 import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.NatsRepository;
+import dev.cim.persistence.repository.LoadSource;
+import dev.cim.persistence.repository.LoadedAggregate;
 import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.repository.VersionConflictException;
-import org.awaitility.Awaitility;
-
-import org.springframework.dao.DataAccessException;
+import dev.cim.persistence.repository.support.NatsRepository;
 
 /**
  * Threads that save continuously through one repository, each to aggregates of its own,
@@ -139,17 +142,21 @@ final class Writers implements AutoCloseable {
 	}
 
 	private void run(int thread, List<String> ids) {
-		Map<String, Tally> loaded = new HashMap<>();
+		Map<String, LoadedAggregate<Tally>> loaded = new HashMap<>();
 		try {
 			while (!this.stopped) {
 				for (String id : ids) {
-					Tally tally = loaded.computeIfAbsent(id, this::reload);
-					if (tally == null) {
+					LoadedAggregate<Tally> current = loaded.computeIfAbsent(id, this::reload);
+					if (current == null) {
 						pause();
 						continue;
 					}
-					if (!save(thread, id, tally)) {
+					LoadedAggregate<Tally> next = save(thread, id, current);
+					if (next == null) {
 						loaded.remove(id);
+					}
+					else {
+						loaded.put(id, next);
 					}
 					pace();
 				}
@@ -160,32 +167,36 @@ final class Writers implements AutoCloseable {
 		}
 	}
 
-	private boolean save(int thread, String id, Tally tally) {
+	private @Nullable LoadedAggregate<Tally> save(int thread, String id, LoadedAggregate<Tally> current) {
 		String op = UUID.randomUUID().toString();
 		long start = System.nanoTime();
+		Tally tally = current.aggregate();
 		try {
-			AggregateMetadata saved = this.repository.save(tally,
+			LoadedAggregate<Tally> next = this.repository.save(current,
 					(tally.id() == null) ? Tally.start(id, op) : tally.add(op, 1), SaveOptions.defaults());
+			AggregateMetadata saved = next.metadata();
 			this.ledger.acknowledged(op, id, saved.version(), java.util.Objects.requireNonNull(saved.headCid()));
 			this.successes.add(new Success(thread, start, System.nanoTime()));
-			return true;
+			return next;
 		}
 		catch (VersionConflictException ex) {
 			this.ledger.conflict(op);
-			return false;
+			return null;
 		}
 		catch (DataAccessException ex) {
 			this.ledger.ambiguous(op);
-			return false;
+			return null;
 		}
 	}
 
-	private Tally reload(String id) {
+	private @Nullable LoadedAggregate<Tally> reload(String id) {
 		try {
-			return this.repository.load(id, LoadOptions.defaults().withoutCache()).aggregate();
+			return this.repository.load(id, LoadOptions.defaults().withoutCache());
 		}
 		catch (AggregateNotFoundException ex) {
-			return Tally.blank();
+			// Version 0: the save expects the aggregate not to exist.
+			return new LoadedAggregate<>(Tally.blank(),
+					new AggregateMetadata(id, 0, 0, null, java.time.Instant.EPOCH, LoadSource.REPLAY));
 		}
 		catch (DataAccessException ex) {
 			return null;

@@ -12,7 +12,6 @@ import dev.cim.persistence.readmodel.LedgerEvents.Closed;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Debited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
-import dev.cim.persistence.repository.EventStore;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * Applying a fetched batch at once against a real nats-server: one read and one write per

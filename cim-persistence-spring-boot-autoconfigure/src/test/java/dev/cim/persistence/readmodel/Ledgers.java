@@ -14,10 +14,10 @@ import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Debited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
 import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.AppendResult;
-import dev.cim.persistence.repository.EventHead;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.NewEvent;
+import dev.cim.persistence.repository.support.AppendResult;
+import dev.cim.persistence.repository.support.EventHead;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NewEvent;
 
 /**
  * Appends ledger events with the event store and remembers them, so tests can fold them

@@ -7,7 +7,6 @@ import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
-import dev.cim.persistence.repository.EventStore;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
@@ -19,6 +18,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * Pulling as a member of a projection consumer's pinned-client group, against a real

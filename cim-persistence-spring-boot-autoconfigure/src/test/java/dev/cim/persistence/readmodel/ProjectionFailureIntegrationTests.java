@@ -1,14 +1,16 @@
 package dev.cim.persistence.readmodel;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.cim.persistence.event.DomainEvent;
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.nats.UndecodableEventException;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
-import dev.cim.persistence.repository.EventStore;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * A handler that throws for one event, against a real nats-server: bounded retries, the
@@ -104,6 +107,41 @@ class ProjectionFailureIntegrationTests {
 		restarted.stop();
 	}
 
+	@Test
+	void anEventThatCannotBeDecodedIsRecordedAsFailedWithItsSubjectAndSequence() throws Exception {
+		// An event type of its own, so that no other projection of the tests sees the
+		// undecodable event.
+		String id = Ledgers.newId("undecodable");
+		String subject = "cim.events.bank.Ledger." + id + ".LedgerNoted.1";
+		Connection connection = server.connect();
+		long garbage;
+		try {
+			garbage = connection.jetStream()
+				.publish(subject, "not an event".getBytes(StandardCharsets.UTF_8))
+				.getSeqno();
+		}
+		finally {
+			connection.close();
+		}
+		String after = Ledgers.newId("after");
+		long last = ledgers.append(after, new Noted(7));
+		ProjectionRunner runner = runner(Undecodable.class, FailurePolicy.CONTINUE);
+		runner.start();
+		runner.awaitSequence("Undecodable", last, WAIT);
+		assertThat(store.findById(Undecodable.class, after)).contains(new Undecodable(after, 7));
+		assertThat(store.findById(Undecodable.class, id)).isEmpty();
+		ProjectionStatus status = runner.status("Undecodable").orElseThrow();
+		assertThat(status.state()).isNotEqualTo(ProjectionState.FAILED);
+		assertThat(status.failures()).singleElement().satisfies((failure) -> {
+			assertThat(failure.sequence()).isEqualTo(garbage);
+			assertThat(failure.subject()).isEqualTo(subject);
+			assertThat(failure.attempts()).isEqualTo(1);
+			assertThat(failure.error()).startsWith(UndecodableEventException.class.getName() + ": event " + subject
+					+ " at stream sequence " + garbage + " cannot be decoded: ");
+		});
+		runner.stop();
+	}
+
 	private static ProjectionRunner runner(Class<?> model, FailurePolicy policy) throws Exception {
 		ProjectionOptions options = ProjectionOptions.builder()
 			.failurePolicy(policy)
@@ -130,6 +168,20 @@ class ProjectionFailureIntegrationTests {
 				throw new IllegalStateException("poison " + event.amount());
 			}
 			return new FragileContinue(this.id, this.total + event.amount(), this.applied + 1);
+		}
+
+	}
+
+	@DomainEvent(type = "LedgerNoted")
+	record Noted(long amount) {
+	}
+
+	@ReadModel(type = "Undecodable")
+	record Undecodable(String id, long amount) {
+
+		@Apply
+		static Undecodable on(Noted event, EventContext context) {
+			return new Undecodable(context.aggregateId(), event.amount());
 		}
 
 	}

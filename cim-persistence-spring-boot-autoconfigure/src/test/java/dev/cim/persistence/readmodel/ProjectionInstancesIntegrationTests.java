@@ -13,7 +13,6 @@ import java.util.stream.IntStream;
 
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.EventStore;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * Several application instances run the same projection against one server, each with a

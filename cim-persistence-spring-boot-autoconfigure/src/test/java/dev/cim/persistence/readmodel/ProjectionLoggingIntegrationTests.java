@@ -15,7 +15,6 @@ import java.util.stream.IntStream;
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.LoggingErrorListener;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.EventStore;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * A projection's connection stays quiet: idle and under load, the client reports no

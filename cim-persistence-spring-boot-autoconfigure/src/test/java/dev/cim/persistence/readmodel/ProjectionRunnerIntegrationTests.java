@@ -12,7 +12,6 @@ import dev.cim.persistence.readmodel.LedgerEvents.Audited;
 import dev.cim.persistence.readmodel.LedgerEvents.Closed;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
-import dev.cim.persistence.repository.EventStore;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * The projection runner against a real nats-server: every entry is the fold of its

@@ -11,7 +11,6 @@ import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Debited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
-import dev.cim.persistence.repository.EventStore;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * Schema versions against a real nats-server: a version bump and an explicit rebuild fill

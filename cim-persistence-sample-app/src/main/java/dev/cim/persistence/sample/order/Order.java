@@ -6,18 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.cim.persistence.repository.Aggregate;
-import dev.cim.persistence.repository.EventSourced;
 import dev.cim.persistence.sample.order.OrderEvent.ItemAdded;
 import dev.cim.persistence.sample.order.OrderEvent.ItemRemoved;
 import dev.cim.persistence.sample.order.OrderEvent.OrderCancelled;
 import dev.cim.persistence.sample.order.OrderEvent.OrderCreated;
 import dev.cim.persistence.sample.order.OrderEvent.OrderPlaced;
 import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.repository.Aggregate;
+import dev.cim.persistence.repository.EventSourced;
 
 /**
- * A customer's order: an event-sourced aggregate stored by the starter's
- * {@code NatsRepository<Order>}.
+ * A customer's order: an event-sourced aggregate stored through the repository the
+ * starter registers for it, injected as {@code AggregateRepository<Order>}.
  *
  * <p>
  * The decision methods ({@link #create}, {@link #addItem}, {@link #removeItem},

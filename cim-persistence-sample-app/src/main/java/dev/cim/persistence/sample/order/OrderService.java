@@ -3,47 +3,53 @@ package dev.cim.persistence.sample.order;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import dev.cim.persistence.repository.AggregateHistory;
 import dev.cim.persistence.repository.AggregateMetadata;
-import dev.cim.persistence.repository.AggregateNotFoundException;
+import dev.cim.persistence.repository.AggregateRepository;
 import dev.cim.persistence.repository.ChainVerification;
 import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadedAggregate;
-import dev.cim.persistence.repository.NatsRepository;
-import dev.cim.persistence.repository.RepositoryObserver;
-import dev.cim.persistence.repository.SaveOptions;
 import dev.cim.persistence.repository.StoredEvent;
 import dev.cim.persistence.repository.VersionConflictException;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Service;
 
 /**
- * Runs commands on orders through the auto-configured {@code NatsRepository<Order>}.
+ * Runs commands on orders through the auto-configured repository of orders, injected as
+ * {@link AggregateRepository AggregateRepository&lt;Order&gt;} and, for the hash chain,
+ * {@link AggregateHistory AggregateHistory&lt;Order&gt;}.
  *
  * <p>
  * A command either runs on the newest state and is retried on fresh state after a version
- * conflict ({@link NatsRepository#update}), or runs only at a version the caller expects,
- * and is refused with a {@link VersionConflictException} when the order is at another
- * version.
+ * conflict ({@link AggregateRepository#update(String, Function)}), or runs only at a
+ * version the caller expects
+ * ({@link AggregateRepository#update(String, long, Function)}), and is refused with a
+ * {@link VersionConflictException} when the order is at another version.
+ *
+ * <p>
+ * Ids are checked where requests enter the application (the web layer), not again here;
+ * the repository refuses an id that is not a valid subject token with an
+ * {@link IllegalArgumentException} before anything is sent.
  */
 @Service
 public class OrderService {
 
-	private final NatsRepository<Order> orders;
+	private final AggregateRepository<Order> orders;
 
-	private final RepositoryObserver observer;
+	private final AggregateHistory<Order> histories;
 
 	/**
 	 * Create the service.
 	 * @param orders the repository of orders
-	 * @param observer the observer of the repositories, which counts version conflicts
+	 * @param histories the hash chains of orders
 	 */
-	public OrderService(NatsRepository<Order> orders, ObjectProvider<RepositoryObserver> observer) {
+	public OrderService(AggregateRepository<Order> orders, AggregateHistory<Order> histories) {
 		this.orders = orders;
-		this.observer = observer.getIfAvailable(() -> RepositoryObserver.NONE);
+		this.histories = histories;
 	}
 
 	/**
@@ -57,8 +63,8 @@ public class OrderService {
 	 */
 	public AggregateMetadata create(String id, String customerId) {
 		Order order = Order.blank();
-		List<OrderEvent> events = order.create(id, customerId);
-		return this.orders.save(order, events, SaveOptions.defaults().expectVersion(0));
+		// Saving a new instance expects the order not to exist yet.
+		return this.orders.save(order, order.create(id, customerId)).metadata();
 	}
 
 	/**
@@ -68,28 +74,20 @@ public class OrderService {
 	 * the newest state and retry after a conflict
 	 * @param command decides the events from the order's state
 	 * @return the order's metadata after the save
-	 * @throws AggregateNotFoundException when the order does not exist
+	 * @throws dev.cim.persistence.repository.AggregateNotFoundException when the order
+	 * does not exist
 	 * @throws VersionConflictException when the order is not at the expected version, or
 	 * every retry met a conflict
 	 * @throws OrderRuleViolationException when the command is not allowed
 	 */
 	public AggregateMetadata execute(String id, @Nullable Long expectedVersion,
 			Function<Order, List<OrderEvent>> command) {
-		Identifiers.require("id", id);
 		if (expectedVersion == null) {
 			return this.orders.update(id, command).metadata();
 		}
-		LoadedAggregate<Order> loaded = this.orders.load(id);
-		if (loaded.version() != expectedVersion) {
-			// The command is not even decided: its decision would rest on a state the
-			// caller has not seen. Counted like the conflicts the repository meets.
-			this.observer.versionConflict(this.orders.getDescriptor().toString());
-			throw new VersionConflictException(this.orders.getDescriptor().ref(id), expectedVersion, loaded.version());
-		}
-		Order order = loaded.aggregate();
-		// Another write may land between the load and the save: the save's expectation
-		// refuses it then, and the repository counts the conflict.
-		return this.orders.save(order, command.apply(order), SaveOptions.defaults().expectVersion(expectedVersion));
+		// At another version the command is not even decided: its decision would rest on
+		// a state the caller has not seen.
+		return this.orders.update(id, expectedVersion, command).metadata();
 	}
 
 	/**
@@ -97,10 +95,10 @@ public class OrderService {
 	 * @param id the order's id
 	 * @param version the version to load, or {@code null} for the newest
 	 * @return the order and its metadata
-	 * @throws AggregateNotFoundException when the order does not exist (at that version)
+	 * @throws dev.cim.persistence.repository.AggregateNotFoundException when the order
+	 * does not exist (at that version)
 	 */
 	public LoadedAggregate<Order> get(String id, @Nullable Long version) {
-		Identifiers.require("id", id);
 		return this.orders.load(id, (version != null) ? LoadOptions.atVersion(version) : LoadOptions.defaults());
 	}
 
@@ -109,27 +107,26 @@ public class OrderService {
 	 * @param id the order's id
 	 * @param fromVersion the first version, at least 1
 	 * @param toVersion the last version, at least {@code fromVersion}
-	 * @return the events in order
-	 * @throws AggregateNotFoundException when the order does not exist
+	 * @return the events in order (none when the order has none in the range), or empty
+	 * when the order does not exist
 	 */
-	public List<StoredEvent> history(String id, long fromVersion, long toVersion) {
-		Identifiers.require("id", id);
-		List<StoredEvent> events = this.orders.getHistory(id, fromVersion, toVersion);
-		if (events.isEmpty() && !this.orders.exists(id)) {
-			throw new AggregateNotFoundException("order '" + id + "' does not exist");
+	public Optional<List<StoredEvent>> history(String id, long fromVersion, long toVersion) {
+		List<StoredEvent> events = this.orders.findEvents(id, fromVersion, toVersion);
+		if (events.isEmpty() && !this.orders.existsById(id)) {
+			return Optional.empty();
 		}
-		return events;
+		return Optional.of(events);
 	}
 
 	/**
 	 * Verify an order's hash chain.
 	 * @param id the order's id
 	 * @return what the verification found
-	 * @throws AggregateNotFoundException when the order does not exist
+	 * @throws dev.cim.persistence.repository.AggregateNotFoundException when the order
+	 * does not exist
 	 */
 	public ChainVerification verify(String id) {
-		Identifiers.require("id", id);
-		return this.orders.verify(id);
+		return this.histories.verify(id);
 	}
 
 	/**
@@ -137,11 +134,11 @@ public class OrderService {
 	 * @param id the order's id
 	 * @param out where to write
 	 * @throws IOException when writing fails
-	 * @throws AggregateNotFoundException when the order does not exist
+	 * @throws dev.cim.persistence.repository.AggregateNotFoundException when the order
+	 * does not exist
 	 */
 	public void exportCar(String id, OutputStream out) throws IOException {
-		Identifiers.require("id", id);
-		this.orders.exportCar(id, out);
+		this.histories.exportCar(id, out);
 	}
 
 }

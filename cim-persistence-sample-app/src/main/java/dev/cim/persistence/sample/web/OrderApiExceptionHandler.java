@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.cim.persistence.readmodel.ProjectionTimeoutException;
-import dev.cim.persistence.repository.AggregateNotFoundException;
-import dev.cim.persistence.repository.VersionConflictException;
 import dev.cim.persistence.sample.order.OrderRuleViolationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,8 +28,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import dev.cim.persistence.repository.AggregateNotFoundException;
+import dev.cim.persistence.repository.VersionConflictException;
 
 /**
  * Turns failures into the API's error bodies, {@code {"error": code, "message": ...}}:
@@ -41,7 +42,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * while the store cannot be reached), both with {@code Retry-After}. Spring MVC's own
  * exceptions (malformed JSON, a parameter of the wrong type, an unknown path, a wrong
  * method, an unacceptable {@code Accept}) get the same shape, so a client mistake is
- * never answered with a 500. Error bodies are JSON whatever the request accepts.
+ * never answered with a 500; so does a {@link ResponseStatusException} a controller
+ * throws (a 404 for something that is not there), with its reason as the message. Error
+ * bodies are JSON whatever the request accepts.
  */
 @RestControllerAdvice
 public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -142,6 +145,10 @@ public class OrderApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static String message(Exception ex, HttpStatusCode status) {
+		if (ex instanceof ResponseStatusException answered && answered.getReason() != null) {
+			// What the controller said, such as "no summary of order 'o-1'".
+			return answered.getReason();
+		}
 		if (ex instanceof NoResourceFoundException) {
 			return "no endpoint at this path";
 		}

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.sample.order.Identifiers;
 import dev.cim.persistence.sample.order.Order;
 import dev.cim.persistence.sample.order.OrderEvent;
@@ -15,6 +14,7 @@ import dev.cim.persistence.sample.order.OrderService;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import dev.cim.persistence.repository.AggregateMetadata;
 
 /**
  * The orders API. Every successful write answers the order's id, version and stream
@@ -120,7 +122,11 @@ public class OrderController {
 		if (last < first) {
 			throw new InvalidRequestException("to must not be below from, was " + last + " < " + first);
 		}
-		return this.orders.history(id, first, last).stream().map(HistoryEntry::of).toList();
+		return this.orders.history(id, first, last)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "order '" + id + "' does not exist"))
+			.stream()
+			.map(HistoryEntry::of)
+			.toList();
 	}
 
 	@GetMapping("/{id}/verify")

@@ -4,11 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 
-import dev.cim.persistence.repository.LoadedAggregate;
 import dev.cim.persistence.sample.order.Order;
 import dev.cim.persistence.sample.order.OrderLine;
 import dev.cim.persistence.sample.order.OrderStatus;
 import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.repository.LoadedAggregate;
 
 /**
  * An order as {@code GET /orders/{id}} shows it. Amounts are decimal strings with two

@@ -8,18 +8,19 @@ import java.util.Locale;
 import dev.cim.persistence.readmodel.ProjectionRunner;
 import dev.cim.persistence.readmodel.ReadModelQuery;
 import dev.cim.persistence.readmodel.ReadModelStore;
-import dev.cim.persistence.repository.AggregateNotFoundException;
 import dev.cim.persistence.sample.order.Identifiers;
 import dev.cim.persistence.sample.order.OrderStatus;
 import dev.cim.persistence.sample.summary.OrderSummary;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The order summaries: a read model kept in NATS KV by a projection of the order events.
@@ -77,7 +78,7 @@ public class OrderSummaryController {
 		awaitIfAsked(atLeast);
 		return this.readModels.findById(OrderSummary.class, id)
 			.map(OrderSummaryResponse::of)
-			.orElseThrow(() -> new AggregateNotFoundException("no summary of order '" + id + "'"));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no summary of order '" + id + "'"));
 	}
 
 	private void awaitIfAsked(@Nullable Long atLeast) {

@@ -2,9 +2,9 @@ package dev.cim.persistence.sample.web;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import dev.cim.persistence.repository.ChainProblem;
 import dev.cim.persistence.repository.ChainVerification;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The verification of an order's hash chain.
@@ -17,8 +17,7 @@ import org.jspecify.annotations.Nullable;
 public record VerifyResponse(boolean valid, long length, @Nullable String head, List<String> problems) {
 
 	static VerifyResponse of(ChainVerification verification) {
-		return new VerifyResponse(verification.valid(), verification.length(),
-				(verification.head() != null) ? verification.head().toString() : null,
+		return new VerifyResponse(verification.valid(), verification.length(), verification.head(),
 				verification.problems().stream().map(ChainProblem::toString).toList());
 	}
 

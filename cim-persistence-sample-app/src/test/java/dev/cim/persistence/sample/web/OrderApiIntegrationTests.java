@@ -19,12 +19,17 @@ import java.util.concurrent.TimeUnit;
 
 import dev.cim.persistence.ipld.Car;
 import dev.cim.persistence.ipld.Cid;
+import dev.cim.persistence.repository.AggregateRepository;
+import dev.cim.persistence.repository.StoredEvent;
+import dev.cim.persistence.sample.order.Order;
 import dev.cim.persistence.sample.web.HttpApi.Response;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +53,11 @@ class OrderApiIntegrationTests {
 	static Path storeDir;
 
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	private AggregateRepository<Order> orders;
 
 	@LocalServerPort
 	private int port;
@@ -135,8 +145,15 @@ class OrderApiIntegrationTests {
 		JsonNode firstItem = events.get(1).get("data");
 		assertThat(firstItem.get("sku").asString()).isEqualTo("A-1");
 		assertThat(firstItem.get("quantity").asInt()).isEqualTo(2);
+		assertThat(firstItem.get("unitPrice").isString()).isTrue();
 		assertThat(firstItem.get("unitPrice").asString()).isEqualTo("9.99");
 		assertThat(events.get(0).get("data").get("customerId").asString()).isEqualTo("c-1");
+		// The payload as stored: keys sorted, decimals as strings.
+		assertThat(history.body()).contains("\"data\":{\"customerId\":\"c-1\",\"orderId\":\"flow-1\"}")
+			.contains("\"data\":{\"quantity\":2,\"sku\":\"A-1\",\"unitPrice\":\"9.99\"}")
+			.contains("\"data\":{\"quantity\":1,\"sku\":\"B-2\",\"unitPrice\":\"5.00\"}")
+			.contains("\"data\":{\"sku\":\"B-2\"}")
+			.contains("\"data\":{}");
 
 		Response range = get("/orders/flow-1/history?from=2&to=3");
 		assertThat(range.status()).isEqualTo(200);
@@ -152,6 +169,29 @@ class OrderApiIntegrationTests {
 		assertThat(last).hasSize(1);
 		assertThat(last.get(0).get("type").asString()).isEqualTo("OrderCancelled");
 		assertThat(last.get(0).get("data").get("reason").asString()).isEqualTo("changed my mind");
+	}
+
+	@Test
+	void historyDataShouldBeThePayloadAsStored() {
+		create("stored-1");
+		assertThat(post("/orders/stored-1/items", item("A-1", "3", "9.9")).status()).isEqualTo(200);
+		assertThat(post("/orders/stored-1/items", item("B-2", "1", "\"1000\"")).status()).isEqualTo(200);
+		assertThat(post("/orders/stored-1/cancel", null).status()).isEqualTo(200);
+
+		JsonNode history = get("/orders/stored-1/history").json();
+		List<StoredEvent> stored = this.orders.findEvents("stored-1", 1, Long.MAX_VALUE);
+		assertThat(history).hasSize(4);
+		assertThat(stored).hasSize(4);
+		for (int i = 0; i < stored.size(); i++) {
+			// DAG-JSON bodies are JSON text; their data is what the history shows.
+			JsonNode block = this.json.readTree(stored.get(i).body());
+			assertThat(history.get(i).get("data").toString()).as("data of version %d", i + 1)
+				.isEqualTo(block.get("data").toString());
+		}
+		assertThat(history.get(1).get("data").toString())
+			.isEqualTo("{\"quantity\":3,\"sku\":\"A-1\",\"unitPrice\":\"9.90\"}");
+		assertThat(history.get(2).get("data").get("unitPrice").asString()).isEqualTo("1000.00");
+		assertThat(history.get(3).get("data").toString()).isEqualTo("{\"reason\":null}");
 	}
 
 	@Test
@@ -327,7 +367,9 @@ class OrderApiIntegrationTests {
 		assertInvalid(get("/order-summaries?atLeast=0"));
 		assertInvalid(get("/order-summaries?atLeast=abc"));
 		assertInvalid(get("/order-summaries/a.b"));
-		assertNotFound(get("/order-summaries/never-created"));
+		Response missing = get("/order-summaries/never-created");
+		assertNotFound(missing);
+		assertThat(missing.json().get("message").asString()).isEqualTo("no summary of order 'never-created'");
 	}
 
 	@Test
@@ -341,7 +383,9 @@ class OrderApiIntegrationTests {
 	@Test
 	void unknownOrderShouldBeNotFound() {
 		assertNotFound(get("/orders/unknown-1"));
-		assertNotFound(get("/orders/unknown-1/history"));
+		Response history = get("/orders/unknown-1/history");
+		assertNotFound(history);
+		assertThat(history.json().get("message").asString()).isEqualTo("order 'unknown-1' does not exist");
 		assertNotFound(post("/orders/unknown-1/items", item("A-1", "1", "\"1.00\"")));
 		assertNotFound(send("POST", "/orders/unknown-1/items", item("A-1", "1", "\"1.00\""), "If-Match", "\"1\""));
 		assertNotFound(send("DELETE", "/orders/unknown-1/items/A-1", null));
@@ -404,12 +448,16 @@ class OrderApiIntegrationTests {
 	}
 
 	@Test
-	void prometheusShouldExposeCimPersistenceMeters() {
+	void prometheusShouldExposeTheSavesAndLoadsOfOrders() {
 		create("metrics-1");
-		get("/orders/metrics-1");
+		assertThat(get("/orders/metrics-1").status()).isEqualTo(200);
 		Response prometheus = get("/actuator/prometheus");
 		assertThat(prometheus.status()).isEqualTo(200);
-		assertThat(prometheus.body()).contains("cim_persistence_");
+		assertThat(prometheus.body())
+			.containsPattern("cim_persistence_repository_save_seconds_count\\{[^}]*aggregate=\"sales.Order\"[^}]*"
+					+ "outcome=\"success\"[^}]*} [1-9]")
+			.containsPattern("cim_persistence_repository_load_seconds_count\\{[^}]*aggregate=\"sales.Order\"[^}]*"
+					+ "outcome=\"success\"[^}]*source=\"[a-z]+\"[^}]*} [1-9]");
 	}
 
 	private void create(String id) {

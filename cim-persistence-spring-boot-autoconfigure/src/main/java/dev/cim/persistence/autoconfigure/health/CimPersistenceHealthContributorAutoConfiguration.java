@@ -2,6 +2,7 @@ package dev.cim.persistence.autoconfigure.health;
 
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
 import dev.cim.persistence.autoconfigure.CimPersistenceProperties;
+import dev.cim.persistence.autoconfigure.CimPersistenceReadModelsAutoConfiguration;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.ProjectionRunner;
 import io.nats.client.Connection;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -21,9 +23,10 @@ import org.springframework.context.annotation.Bean;
  * ({@link CimPersistenceHealthIndicator}). It can be switched off with
  * {@code management.health.cim-persistence.enabled=false}.
  */
-@AutoConfiguration(after = CimPersistenceAutoConfiguration.class)
+@AutoConfiguration(after = { CimPersistenceAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class })
 @ConditionalOnClass({ HealthIndicator.class, Connection.class })
-@ConditionalOnBean({ Connection.class, NatsRepositoryConfig.class })
+@ConditionalOnSingleCandidate(Connection.class)
+@ConditionalOnBean(NatsRepositoryConfig.class)
 @ConditionalOnEnabledHealthIndicator("cim-persistence")
 public final class CimPersistenceHealthContributorAutoConfiguration {
 

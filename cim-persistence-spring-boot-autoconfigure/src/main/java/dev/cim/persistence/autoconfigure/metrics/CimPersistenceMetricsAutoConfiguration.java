@@ -3,8 +3,9 @@ package dev.cim.persistence.autoconfigure.metrics;
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.readmodel.ProjectionObserver;
-import dev.cim.persistence.repository.RepositoryObserver;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import dev.cim.persistence.repository.RepositoryObserver;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = CimPersistenceAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, RepositoryObserver.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "cim.persistence.enabled", matchIfMissing = true)
@@ -36,6 +39,20 @@ public final class CimPersistenceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(RepositoryObserver.class)
 	MicrometerRepositoryObserver micrometerRepositoryObserver(MeterRegistry meterRegistry) {
 		return new MicrometerRepositoryObserver(meterRegistry);
+	}
+
+	/**
+	 * The repositories' save and load timers come from their observations. An application
+	 * with Boot's observation support has a registry that records them as meters (and
+	 * spans, with tracing); one without gets this registry, which records only the
+	 * meters.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(ObservationRegistry.class)
+	ObservationRegistry cimPersistenceObservationRegistry(MeterRegistry meterRegistry) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+		return registry;
 	}
 
 	@Bean

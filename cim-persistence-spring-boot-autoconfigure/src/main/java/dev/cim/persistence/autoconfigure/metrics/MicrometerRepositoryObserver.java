@@ -1,14 +1,12 @@
 package dev.cim.persistence.autoconfigure.metrics;
 
-import java.time.Duration;
 import java.util.Locale;
 
-import dev.cim.persistence.repository.LoadSource;
-import dev.cim.persistence.repository.RepositoryObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import org.jspecify.annotations.Nullable;
+import dev.cim.persistence.repository.RepositoryObserver.CacheKind;
+import dev.cim.persistence.repository.RepositoryObserver.CacheWriteFailure;
+import dev.cim.persistence.repository.RepositoryObserver;
 
 /**
  * A {@link RepositoryObserver} that records what repositories do as Micrometer meters.
@@ -19,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@value #LOAD} (timer; tags {@code outcome}: {@code success}, {@code not_found},
  * {@code error}, and {@code source}: {@code cache}, {@code state}, {@code snapshot},
  * {@code replay}, {@code save}, or {@code none} when the load failed);</li>
+ * <li>the two timers come from the repositories' Micrometer observations of the same
+ * names (with the handler's {@code error} tag), recorded through the application's
+ * {@code ObservationRegistry};</li>
  * <li>{@value #CONFLICTS} (counter of version conflicts);</li>
  * <li>{@value #CACHE_HITS} and {@value #CACHE_MISSES} (counters of cache lookups);</li>
  * <li>{@value #SNAPSHOTS_USED}, {@value #SNAPSHOTS_WRITTEN} (counters);</li>
@@ -77,27 +78,6 @@ public class MicrometerRepositoryObserver implements RepositoryObserver {
 	}
 
 	@Override
-	public void saved(String aggregate, String outcome, Duration duration) {
-		Timer.builder(SAVE)
-			.description("Time taken to save an aggregate's new events")
-			.tag(AGGREGATE, aggregate)
-			.tag("outcome", outcome)
-			.register(this.registry)
-			.record(duration);
-	}
-
-	@Override
-	public void loaded(String aggregate, String outcome, @Nullable LoadSource source, Duration duration) {
-		Timer.builder(LOAD)
-			.description("Time taken to load an aggregate")
-			.tag(AGGREGATE, aggregate)
-			.tag("outcome", outcome)
-			.tag("source", (source != null) ? source.name().toLowerCase(Locale.ROOT) : "none")
-			.register(this.registry)
-			.record(duration);
-	}
-
-	@Override
 	public void versionConflict(String aggregate) {
 		count(CONFLICTS, "Version conflicts met by saves", aggregate);
 	}
@@ -138,12 +118,12 @@ public class MicrometerRepositoryObserver implements RepositoryObserver {
 	}
 
 	@Override
-	public void cacheWriteFailed(String aggregate, String kind, String reason) {
+	public void cacheWriteFailed(String aggregate, CacheKind kind, CacheWriteFailure reason) {
 		Counter.builder(CACHE_WRITE_FAILURES)
 			.description("State and snapshot writes that did not happen (the saves and loads that made them succeeded)")
 			.tag(AGGREGATE, aggregate)
-			.tag("kind", kind)
-			.tag("reason", reason)
+			.tag("kind", kind.tag())
+			.tag("reason", reason.tag())
 			.register(this.registry)
 			.increment();
 	}

@@ -6,14 +6,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
+import dev.cim.persistence.autoconfigure.CimPersistenceReadModelsAutoConfiguration;
+import dev.cim.persistence.autoconfigure.CimPersistenceRepositoriesAutoConfiguration;
 import dev.cim.persistence.autoconfigure.health.poison.PoisonApplication;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
-import dev.cim.persistence.repository.AggregateRef;
-import dev.cim.persistence.repository.EventHead;
-import dev.cim.persistence.repository.EventStore;
-import dev.cim.persistence.repository.NewEvent;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
+import io.nats.client.Connection;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +24,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.cim.persistence.repository.AggregateRef;
+import dev.cim.persistence.repository.support.EventHead;
+import dev.cim.persistence.repository.support.EventStore;
+import dev.cim.persistence.repository.support.NewEvent;
 
 /**
  * Tests for {@link CimPersistenceHealthContributorAutoConfiguration}.
@@ -34,6 +37,7 @@ class CimPersistenceHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class,
 				CimPersistenceHealthContributorAutoConfiguration.class));
 
 	@Test
@@ -53,6 +57,15 @@ class CimPersistenceHealthContributorAutoConfigurationTests {
 					.asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
 					.containsKeys("snapshots", "readmodels", "cim-snapshots");
 			});
+	}
+
+	@Test
+	void healthBacksOffWhenTwoConnectionsHaveNoPrimary(NatsTestServer server) throws Exception {
+		Connection first = server.connect();
+		Connection second = server.connect();
+		this.contextRunner.withBean("firstConnection", Connection.class, () -> first)
+			.withBean("secondConnection", Connection.class, () -> second)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("cimPersistenceHealthIndicator"));
 	}
 
 	@Test

@@ -3,11 +3,10 @@ package dev.cim.persistence.autoconfigure.metrics;
 import java.util.UUID;
 
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
+import dev.cim.persistence.autoconfigure.CimPersistenceReadModelsAutoConfiguration;
+import dev.cim.persistence.autoconfigure.CimPersistenceRepositoriesAutoConfiguration;
 import dev.cim.persistence.autoconfigure.counter.Counter;
 import dev.cim.persistence.autoconfigure.counter.CounterApplication;
-import dev.cim.persistence.repository.AggregateRepository;
-import dev.cim.persistence.repository.LoadOptions;
-import dev.cim.persistence.repository.RepositoryObserver;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +18,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.AggregateRepository;
+import dev.cim.persistence.repository.LoadOptions;
+import dev.cim.persistence.repository.RepositoryObserver;
 
 /**
  * Tests for {@link CimPersistenceMetricsAutoConfiguration}.
@@ -28,6 +30,7 @@ class CimPersistenceMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CimPersistenceAutoConfiguration.class,
+				CimPersistenceRepositoriesAutoConfiguration.class, CimPersistenceReadModelsAutoConfiguration.class,
 				CimPersistenceMetricsAutoConfiguration.class))
 		.withUserConfiguration(CounterApplication.class);
 

@@ -3,13 +3,13 @@ package dev.cim.persistence.autoconfigure.userapp;
 import java.util.UUID;
 
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
-import dev.cim.persistence.repository.AggregateRepository;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.cim.persistence.repository.AggregateRepository;
 
 /**
  * A user's application with the starter, two properties and an {@code @Aggregate} class

@@ -1,8 +1,7 @@
 package dev.cim.persistence.autoconfigure.userapp;
 
-import dev.cim.persistence.repository.NatsRepository;
-
 import org.springframework.stereotype.Service;
+import dev.cim.persistence.repository.support.NatsRepository;
 
 /**
  * A service of the user's application that injects its repository by type.
