@@ -1,16 +1,16 @@
 package dev.cim.persistence.sample.order;
 
-import java.util.regex.Pattern;
-
+import dev.cim.persistence.routing.SubjectTokens;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The shape of order ids, customer ids and skus: 1 to 64 characters of
- * {@code [A-Za-z0-9_-]}, so that each is a valid NATS subject token.
+ * {@code [A-Za-z0-9_-]}: the library's subject-token rule ({@link SubjectTokens}), with
+ * the shorter length this service allows.
  */
 public final class Identifiers {
 
-	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+	private static final int MAX_LENGTH = 64;
 
 	private Identifiers() {
 	}
@@ -21,7 +21,7 @@ public final class Identifiers {
 	 * @return whether it is 1 to 64 characters of {@code [A-Za-z0-9_-]}
 	 */
 	public static boolean isValid(@Nullable String value) {
-		return value != null && VALID.matcher(value).matches();
+		return SubjectTokens.isValid(value, MAX_LENGTH);
 	}
 
 	/**
