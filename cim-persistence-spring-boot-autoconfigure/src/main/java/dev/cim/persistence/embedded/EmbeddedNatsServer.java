@@ -39,53 +39,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EmbeddedNatsServer implements AutoCloseable {
 
-	private final @Nullable NatsServerBinary givenBinary;
-
-	private final @Nullable Path binaryPath;
-
-	private final String host;
-
-	private final int requestedPort;
-
-	private final ServerCommand command;
-
-	private final @Nullable Path givenStoreDirectory;
-
-	private final Duration startupTimeout;
-
-	private final @Nullable ServerSupervisor supervisor;
-
-	private @Nullable NatsServerBinary binary;
-
-	private @Nullable Path storeDirectory;
-
-	private @Nullable Path portsDirectory;
-
-	private @Nullable StoreDirectoryLock lock;
-
-	private @Nullable ServerProcess process;
-
-	private List<String> lastOutput = List.of();
-
-	private int port;
-
-	private int monitoringPort;
-
-	private boolean wanted;
-
-	private boolean closed;
+	private final ServerLifecycle lifecycle;
 
 	private EmbeddedNatsServer(Builder builder) {
-		this.givenBinary = builder.binary;
-		this.binaryPath = builder.binaryPath;
-		this.host = builder.host;
-		this.requestedPort = builder.port;
-		this.command = new ServerCommand(builder.host, builder.monitorPort, builder.serverName, builder.extraArguments);
-		this.givenStoreDirectory = (builder.storeDirectory != null)
-				? builder.storeDirectory.toAbsolutePath().normalize() : null;
-		this.startupTimeout = builder.startupTimeout;
-		this.supervisor = (builder.initialRestartBackoff != null && builder.maxRestartBackoff != null)
-				? new ServerSupervisor(this, builder.initialRestartBackoff, builder.maxRestartBackoff) : null;
+		this.lifecycle = new ServerLifecycle(builder.binary, builder.binaryPath, builder.host, builder.port,
+				new ServerCommand(builder.host, builder.monitorPort, builder.serverName, builder.extraArguments),
+				builder.storeDirectory, builder.startupTimeout, builder.initialRestartBackoff,
+				builder.maxRestartBackoff);
 	}
 
 	/**
@@ -109,89 +69,9 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * @throws NatsServerStartupException if the process exited or was not ready in time
 	 * @throws IllegalStateException if the server is running or closed
 	 */
-	public synchronized EmbeddedNatsServer start() {
-		if (this.closed) {
-			throw new IllegalStateException("The server is closed");
-		}
-		ServerProcess previous = this.process;
-		if (previous != null) {
-			if (previous.isAlive()) {
-				throw new IllegalStateException("The server is already running at " + url());
-			}
-			// Its process died and nobody restarted it: start afresh, still owning the
-			// store directory.
-			this.lastOutput = previous.output();
-			ShutdownSafetyNet.forget(previous);
-			this.process = null;
-		}
-		NatsServerBinary binary = binary();
-		Path storeDirectory = prepareStoreDirectory();
-		StoreDirectoryLock lock = (this.lock != null) ? this.lock : StoreDirectoryLock.acquire(storeDirectory);
-		this.lock = null;
-		try {
-			OrphanServers.stopOrphans(storeDirectory);
-			launch(binary, storeDirectory);
-		}
-		catch (RuntimeException ex) {
-			lock.close();
-			throw ex;
-		}
-		this.lock = lock;
-		this.wanted = true;
+	public EmbeddedNatsServer start() {
+		this.lifecycle.start();
 		return this;
-	}
-
-	private void launch(NatsServerBinary binary, Path storeDirectory) {
-		Path portsDirectory = preparePortsDirectory();
-		Directories.deleteQuietly(portsDirectory);
-		Directories.create(portsDirectory);
-		int port = (this.port > 0) ? this.port : this.requestedPort;
-		ServerProcess process = ServerProcess.launch(this.command.line(binary, port, storeDirectory, portsDirectory),
-				portsDirectory, connectHost(), this.command.monitorPort() >= 0, this.startupTimeout);
-		try {
-			new StoreDirectoryState(ProcessHandle.current().pid(), process.server().pid(),
-					StoreDirectoryState.startMillis(process.server()),
-					"nats://" + connectHost() + ":" + process.ports().clientPort())
-				.writeTo(storeDirectory);
-		}
-		catch (RuntimeException ex) {
-			// Unrecorded, the server could not be found again: do not leave it running.
-			process.stop();
-			throw ex;
-		}
-		this.process = process;
-		this.lastOutput = List.of();
-		this.port = process.ports().clientPort();
-		this.monitoringPort = process.ports().monitoringPort();
-		if (this.supervisor != null) {
-			this.supervisor.watch(process);
-		}
-	}
-
-	/**
-	 * Called by the supervisor when a server process has exited.
-	 * @return whether it exited without being asked to and should be started again
-	 */
-	synchronized boolean exitedUnexpectedly(ServerProcess exited) {
-		if (this.process != exited) {
-			return false;
-		}
-		this.process = null;
-		this.lastOutput = exited.output();
-		ShutdownSafetyNet.forget(exited);
-		return this.wanted && !this.closed;
-	}
-
-	/**
-	 * Called by the supervisor to start the server again after it exited.
-	 * @return whether it was started; {@code false} if it is no longer wanted
-	 */
-	synchronized boolean restartAfterExit() {
-		if (this.closed || !this.wanted || this.process != null || this.storeDirectory == null) {
-			return false;
-		}
-		launch(binary(), this.storeDirectory);
-		return true;
 	}
 
 	/**
@@ -202,12 +82,9 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * because another process took its port meanwhile
 	 * @throws IllegalStateException if the server is closed or has never been started
 	 */
-	public synchronized EmbeddedNatsServer restart() {
-		if (this.port == 0) {
-			throw new IllegalStateException("The server has never been started");
-		}
-		stop();
-		return start();
+	public EmbeddedNatsServer restart() {
+		this.lifecycle.restart();
+		return this;
 	}
 
 	/**
@@ -215,19 +92,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * seconds) and release its store directory, but keep the directory, so that
 	 * {@link #start()} can resume it. Does nothing if the server is not running.
 	 */
-	public synchronized void stop() {
-		this.wanted = false;
-		ServerProcess process = this.process;
-		if (process != null) {
-			process.stop();
-			this.lastOutput = process.output();
-			this.process = null;
-		}
-		if (this.lock != null) {
-			StoreDirectoryState.deleteFrom(this.lock.storeDirectory());
-			this.lock.close();
-			this.lock = null;
-		}
+	public void stop() {
+		this.lifecycle.stop();
 	}
 
 	/**
@@ -235,21 +101,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * directory given to the builder is kept. Calling it again does nothing.
 	 */
 	@Override
-	public synchronized void close() {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		stop();
-		if (this.supervisor != null) {
-			this.supervisor.close();
-		}
-		if (this.givenStoreDirectory == null && this.storeDirectory != null) {
-			Directories.deleteTemporary(this.storeDirectory);
-		}
-		if (this.portsDirectory != null) {
-			Directories.deleteTemporary(this.portsDirectory);
-		}
+	public void close() {
+		this.lifecycle.close();
 	}
 
 	/**
@@ -258,7 +111,7 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * @throws IllegalStateException if the server has never been started
 	 */
 	public String url() {
-		return "nats://" + connectHost() + ":" + port();
+		return this.lifecycle.url();
 	}
 
 	/**
@@ -267,11 +120,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * @return the port
 	 * @throws IllegalStateException if the server has never been started
 	 */
-	public synchronized int port() {
-		if (this.port == 0) {
-			throw new IllegalStateException("The server has never been started");
-		}
-		return this.port;
+	public int port() {
+		return this.lifecycle.port();
 	}
 
 	/**
@@ -282,12 +132,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * @throws IllegalStateException if the server has never been started or runs without
 	 * monitoring
 	 */
-	public synchronized int monitoringPort() {
-		if (this.monitoringPort == 0) {
-			throw new IllegalStateException((this.port == 0) ? "The server has never been started"
-					: "The server runs without a monitoring port");
-		}
-		return this.monitoringPort;
+	public int monitoringPort() {
+		return this.lifecycle.monitoringPort();
 	}
 
 	/**
@@ -295,11 +141,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * @return the pid
 	 * @throws IllegalStateException if the server is not running
 	 */
-	public synchronized long pid() {
-		if (this.process == null) {
-			throw new IllegalStateException("The server is not running");
-		}
-		return this.process.server().pid();
+	public long pid() {
+		return this.lifecycle.pid();
 	}
 
 	/**
@@ -308,7 +151,7 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * @return the number of restarts, 0 when restarting is off
 	 */
 	public long restarts() {
-		return (this.supervisor != null) ? this.supervisor.restarts() : 0;
+		return this.lifecycle.restarts();
 	}
 
 	/**
@@ -316,11 +159,8 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * @return the store directory, as an absolute path
 	 * @throws IllegalStateException if the server has never been started
 	 */
-	public synchronized Path storeDirectory() {
-		if (this.storeDirectory == null) {
-			throw new IllegalStateException("The server has never been started");
-		}
-		return this.storeDirectory;
+	public Path storeDirectory() {
+		return this.lifecycle.storeDirectory();
 	}
 
 	/**
@@ -328,16 +168,16 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * @return {@code true} between {@link #start()} and {@link #stop()} or
 	 * {@link #close()}, unless the process died
 	 */
-	public synchronized boolean isRunning() {
-		return this.process != null && this.process.isAlive();
+	public boolean isRunning() {
+		return this.lifecycle.isRunning();
 	}
 
 	/**
 	 * The last lines the server printed (at most 200), while it runs or after it stopped.
 	 * @return the lines, oldest first; empty if it has never been started
 	 */
-	public synchronized List<String> recentOutput() {
-		return (this.process != null) ? this.process.output() : this.lastOutput;
+	public List<String> recentOutput() {
+		return this.lifecycle.recentOutput();
 	}
 
 	/**
@@ -347,45 +187,13 @@ public final class EmbeddedNatsServer implements AutoCloseable {
 	 * @throws NatsServerNotFoundException if no nats-server binary was found
 	 * @throws NatsServerVersionException if the binary is too old
 	 */
-	public synchronized NatsServerBinary binary() {
-		if (this.binary == null) {
-			this.binary = (this.givenBinary != null) ? this.givenBinary : NatsServerBinary.resolve(this.binaryPath);
-		}
-		return this.binary;
-	}
-
-	private Path prepareStoreDirectory() {
-		if (this.storeDirectory == null) {
-			if (this.givenStoreDirectory != null) {
-				Directories.create(this.givenStoreDirectory);
-				this.storeDirectory = this.givenStoreDirectory;
-			}
-			else {
-				this.storeDirectory = Directories.createTemporary("nats-store-");
-			}
-		}
-		return this.storeDirectory;
-	}
-
-	private Path preparePortsDirectory() {
-		if (this.portsDirectory == null) {
-			this.portsDirectory = Directories.createTemporary("nats-ports-");
-		}
-		return this.portsDirectory;
-	}
-
-	private String connectHost() {
-		if (this.host.isEmpty() || this.host.equals("0.0.0.0") || this.host.equals("::")) {
-			return "127.0.0.1";
-		}
-		return this.host.contains(":") ? "[" + this.host + "]" : this.host;
+	public NatsServerBinary binary() {
+		return this.lifecycle.binary();
 	}
 
 	@Override
-	public synchronized String toString() {
-		return "EmbeddedNatsServer[" + ((this.port > 0) ? url() : "not started")
-				+ ((this.storeDirectory != null) ? ", store " + this.storeDirectory : "")
-				+ ((this.process != null) ? ", running" : "") + (this.closed ? ", closed" : "") + "]";
+	public String toString() {
+		return this.lifecycle.toString();
 	}
 
 	/**

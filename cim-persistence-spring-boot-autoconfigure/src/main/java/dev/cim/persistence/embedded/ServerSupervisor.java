@@ -20,7 +20,7 @@ final class ServerSupervisor implements AutoCloseable {
 
 	private static final Duration STABLE_AFTER = Duration.ofSeconds(30);
 
-	private final EmbeddedNatsServer server;
+	private final ServerLifecycle server;
 
 	private final Duration initialBackoff;
 
@@ -32,7 +32,7 @@ final class ServerSupervisor implements AutoCloseable {
 
 	private Duration backoff;
 
-	ServerSupervisor(EmbeddedNatsServer server, Duration initialBackoff, Duration maxBackoff) {
+	ServerSupervisor(ServerLifecycle server, Duration initialBackoff, Duration maxBackoff) {
 		this.server = server;
 		this.initialBackoff = initialBackoff;
 		this.maxBackoff = maxBackoff;

@@ -234,48 +234,8 @@ final class DagCborReader {
 	}
 
 	private int readUtf8(int end) {
-		int start = this.pos;
-		int lead = this.in[this.pos] & 0xFF;
-		if (lead < 0x80) {
-			this.pos++;
-			return lead;
-		}
-		int length;
-		int codePoint;
-		int min;
-		if (lead >= 0xC2 && lead <= 0xDF) {
-			length = 2;
-			codePoint = lead & 0x1F;
-			min = 0x80;
-		}
-		else if (lead >= 0xE0 && lead <= 0xEF) {
-			length = 3;
-			codePoint = lead & 0x0F;
-			min = 0x800;
-		}
-		else if (lead >= 0xF0 && lead <= 0xF4) {
-			length = 4;
-			codePoint = lead & 0x07;
-			min = 0x10000;
-		}
-		else {
-			throw fail("invalid UTF-8 byte 0x" + hex(lead) + " in string", start);
-		}
-		if (start + length > end) {
-			throw fail("truncated UTF-8 sequence in string", start);
-		}
-		for (int i = 1; i < length; i++) {
-			int b = this.in[start + i] & 0xFF;
-			if ((b & 0xC0) != 0x80) {
-				throw fail("invalid UTF-8 continuation byte 0x" + hex(b) + " in string", start + i);
-			}
-			codePoint = (codePoint << 6) | (b & 0x3F);
-		}
-		if (codePoint < min || codePoint > Character.MAX_CODE_POINT
-				|| (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)) {
-			throw fail("invalid UTF-8 sequence (overlong, surrogate or beyond U+10FFFF) in string", start);
-		}
-		this.pos = start + length;
+		int codePoint = Utf8.decode(this.in, this.pos, end);
+		this.pos += Utf8.length(codePoint);
 		return codePoint;
 	}
 
@@ -316,10 +276,6 @@ final class DagCborReader {
 
 	private static BigInteger unsigned(long argument) {
 		return new BigInteger(Long.toUnsignedString(argument));
-	}
-
-	private static String hex(int b) {
-		return String.format("%02x", b);
 	}
 
 	private static IpldCodecException fail(String message, int offset) {

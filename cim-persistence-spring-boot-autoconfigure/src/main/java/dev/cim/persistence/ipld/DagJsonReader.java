@@ -168,7 +168,7 @@ final class DagJsonReader {
 				text.append(readEscape());
 			}
 			else if (b < 0x20) {
-				throw fail("control character 0x" + hex(b) + " must be escaped in a string", this.pos);
+				throw fail("control character 0x" + Utf8.hex(b) + " must be escaped in a string", this.pos);
 			}
 			else if (b < 0x80) {
 				text.append((char) b);
@@ -233,44 +233,8 @@ final class DagJsonReader {
 	}
 
 	private int readUtf8() {
-		int start = this.pos;
-		int lead = this.in[this.pos] & 0xFF;
-		int length;
-		int codePoint;
-		int min;
-		if (lead >= 0xC2 && lead <= 0xDF) {
-			length = 2;
-			codePoint = lead & 0x1F;
-			min = 0x80;
-		}
-		else if (lead >= 0xE0 && lead <= 0xEF) {
-			length = 3;
-			codePoint = lead & 0x0F;
-			min = 0x800;
-		}
-		else if (lead >= 0xF0 && lead <= 0xF4) {
-			length = 4;
-			codePoint = lead & 0x07;
-			min = 0x10000;
-		}
-		else {
-			throw fail("invalid UTF-8 byte 0x" + hex(lead) + " in string", start);
-		}
-		if (start + length > this.in.length) {
-			throw fail("truncated UTF-8 sequence in string", start);
-		}
-		for (int i = 1; i < length; i++) {
-			int b = this.in[start + i] & 0xFF;
-			if ((b & 0xC0) != 0x80) {
-				throw fail("invalid UTF-8 continuation byte 0x" + hex(b) + " in string", start + i);
-			}
-			codePoint = (codePoint << 6) | (b & 0x3F);
-		}
-		if (codePoint < min || codePoint > Character.MAX_CODE_POINT
-				|| (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)) {
-			throw fail("invalid UTF-8 sequence (overlong, surrogate or beyond U+10FFFF) in string", start);
-		}
-		this.pos = start + length;
+		int codePoint = Utf8.decode(this.in, this.pos, this.in.length);
+		this.pos += Utf8.length(codePoint);
 		return codePoint;
 	}
 
@@ -397,11 +361,7 @@ final class DagJsonReader {
 		if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
 			return "whitespace (canonical DAG-JSON has none)";
 		}
-		return (b > 0x20 && b < 0x7F) ? "'" + (char) b + "'" : "byte 0x" + hex(b);
-	}
-
-	private static String hex(int b) {
-		return String.format("%02x", b);
+		return (b > 0x20 && b < 0x7F) ? "'" + (char) b + "'" : "byte 0x" + Utf8.hex(b);
 	}
 
 	private static IpldCodecException tooDeep(int offset) {

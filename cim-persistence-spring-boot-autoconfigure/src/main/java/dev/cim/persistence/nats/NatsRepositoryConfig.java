@@ -5,6 +5,10 @@ import java.util.Objects;
 
 import dev.cim.persistence.routing.SubjectTokens;
 
+import static dev.cim.persistence.nats.ConfigChecks.quote;
+import static dev.cim.persistence.nats.ConfigChecks.requireAtLeast;
+import static dev.cim.persistence.nats.ConfigChecks.requireName;
+
 /**
  * Where and how the store keeps its data in JetStream. Immutable; build one with
  * {@link #builder()} or take {@link #defaults()}.
@@ -106,49 +110,7 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 	 * @return a new builder with this configuration's values
 	 */
 	public Builder toBuilder() {
-		return new Builder().eventStreamName(this.eventStreamName)
-			.aggregateStreamName(this.aggregateStreamName)
-			.readModelBucket(this.readModelBucket)
-			.snapshotBucket(this.snapshotBucket)
-			.cacheSize(this.cacheSize)
-			.enableIpld(this.enableIpld)
-			.subjectPrefix(this.subjectPrefix)
-			.replicas(this.replicas)
-			.maxEventBytes(this.maxEventBytes)
-			.aggregateHistory(this.aggregateHistory)
-			.duplicateWindow(this.duplicateWindow)
-			.publishTimeout(this.publishTimeout)
-			.publishAttempts(this.publishAttempts)
-			.snapshotEvery(this.snapshotEvery)
-			.updateAttempts(this.updateAttempts)
-			.verifyOnLoad(this.verifyOnLoad)
-			.ipldCodec(this.ipldCodec)
-			.stateMaxBytes(this.stateMaxBytes)
-			.snapshotObjectBucket(this.snapshotObjectBucket);
-	}
-
-	private static void requireName(String what, String name) {
-		if (name == null || name.isEmpty() || name.length() > 64) {
-			throw new IllegalArgumentException(what + " must be 1 to 64 characters, was " + quote(name));
-		}
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (c == '.' || c == '*' || c == '>' || c == '/' || c == '\\' || Character.isWhitespace(c)
-					|| Character.isISOControl(c)) {
-				throw new IllegalArgumentException(what + " " + quote(name) + " contains a character not allowed in a"
-						+ " stream or bucket name at index " + i);
-			}
-		}
-	}
-
-	private static String quote(String name) {
-		return (name != null) ? "'" + name + "'" : "null";
-	}
-
-	private static void requireAtLeast(String what, int value, int min) {
-		if (value < min) {
-			throw new IllegalArgumentException(what + " must be at least " + min + ", was " + value);
-		}
+		return new Builder(this);
 	}
 
 	/**
@@ -195,6 +157,28 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 		private String snapshotObjectBucket = "cim-snapshots";
 
 		private Builder() {
+		}
+
+		private Builder(NatsRepositoryConfig config) {
+			this.eventStreamName = config.eventStreamName;
+			this.aggregateStreamName = config.aggregateStreamName;
+			this.readModelBucket = config.readModelBucket;
+			this.snapshotBucket = config.snapshotBucket;
+			this.cacheSize = config.cacheSize;
+			this.enableIpld = config.enableIpld;
+			this.subjectPrefix = config.subjectPrefix;
+			this.replicas = config.replicas;
+			this.maxEventBytes = config.maxEventBytes;
+			this.aggregateHistory = config.aggregateHistory;
+			this.duplicateWindow = config.duplicateWindow;
+			this.publishTimeout = config.publishTimeout;
+			this.publishAttempts = config.publishAttempts;
+			this.snapshotEvery = config.snapshotEvery;
+			this.updateAttempts = config.updateAttempts;
+			this.verifyOnLoad = config.verifyOnLoad;
+			this.ipldCodec = config.ipldCodec;
+			this.stateMaxBytes = config.stateMaxBytes;
+			this.snapshotObjectBucket = config.snapshotObjectBucket;
 		}
 
 		/**

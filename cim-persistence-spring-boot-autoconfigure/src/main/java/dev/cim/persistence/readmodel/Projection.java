@@ -3,8 +3,6 @@ package dev.cim.persistence.readmodel;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,9 +11,7 @@ import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
-import io.nats.client.PurgeOptions;
 import io.nats.client.api.ConsumerInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +41,7 @@ final class Projection<T> implements Runnable {
 
 	private final ProjectionObserver observer;
 
-	private final Clock clock;
+	private final Clock clock = Clock.systemUTC();
 
 	private final String slot;
 
@@ -53,7 +49,7 @@ final class Projection<T> implements Runnable {
 
 	private final BatchApplier<T> batchApplier;
 
-	private final Deque<ProjectionFailure> failures = new ArrayDeque<>();
+	private final RecentFailures failures;
 
 	private volatile boolean rebuilding;
 
@@ -79,7 +75,7 @@ final class Projection<T> implements Runnable {
 		this.statusStore = statusStore;
 		this.options = options;
 		this.observer = observer;
-		this.clock = Clock.systemUTC();
+		this.failures = new RecentFailures(options.maxRecordedFailures());
 		this.slot = slot;
 		this.rebuilding = rebuilding;
 		this.activeSlot = activeSlot;
@@ -109,9 +105,7 @@ final class Projection<T> implements Runnable {
 		ensureConsumer();
 		// Keep the failures recorded by an earlier run of the same slot.
 		this.statusStore.find(name()).filter((previous) -> this.slot.equals(previous.slot())).ifPresent((previous) -> {
-			synchronized (this.failures) {
-				this.failures.addAll(previous.failures());
-			}
+			this.failures.addAll(previous.failures());
 			this.lastSequence = previous.lastSequence();
 		});
 		this.running = true;
@@ -260,12 +254,7 @@ final class Projection<T> implements Runnable {
 		String text = (error != null) ? error.getClass().getName() + ": " + error.getMessage() : "unknown";
 		ProjectionFailure failure = new ProjectionFailure(sequence, message.getSubject(), text, result.attempts(),
 				this.clock.instant());
-		synchronized (this.failures) {
-			this.failures.addLast(failure);
-			while (this.failures.size() > this.options.maxRecordedFailures()) {
-				this.failures.removeFirst();
-			}
-		}
+		this.failures.add(failure);
 		this.observer.failed(name(), failure);
 		if (this.options.failurePolicy() == FailurePolicy.CONTINUE) {
 			message.term();
@@ -336,25 +325,7 @@ final class Projection<T> implements Runnable {
 		this.rebuilding = false;
 		this.activeSlot = this.slot;
 		setState(ProjectionState.LIVE);
-		retire(this.connection, this.config, this.options, name(), old);
-	}
-
-	/**
-	 * Delete a replaced slot's consumer and, if configured, its entries.
-	 */
-	static void retire(Connection connection, NatsRepositoryConfig config, ProjectionOptions options, String type,
-			String slot) throws IOException, JetStreamApiException {
-		JetStreamManagement jsm = connection.jetStreamManagement();
-		try {
-			jsm.deleteConsumer(config.eventStreamName(), ReadModelKeys.consumer(options.consumerPrefix(), type, slot));
-		}
-		catch (JetStreamApiException ex) {
-			// Already gone.
-		}
-		if (options.purgeOldSlot()) {
-			String bucket = config.readModelBucket();
-			jsm.purgeStream("KV_" + bucket, PurgeOptions.subject("$KV." + bucket + "." + type + "." + slot + ".>"));
-		}
+		ProjectionConsumers.retire(this.connection, this.config, this.options, name(), old);
 	}
 
 	private void ensureConsumer() {
@@ -378,12 +349,8 @@ final class Projection<T> implements Runnable {
 	}
 
 	ProjectionStatus status() {
-		List<ProjectionFailure> recorded;
-		synchronized (this.failures) {
-			recorded = List.copyOf(this.failures);
-		}
 		return new ProjectionStatus(name(), this.state, this.definition.version(), this.slot, this.activeSlot,
-				this.lastSequence, Math.max(this.lag, 0), recorded, this.clock.instant());
+				this.lastSequence, Math.max(this.lag, 0), this.failures.list(), this.clock.instant());
 	}
 
 	private void writeStatus() {

@@ -11,6 +11,7 @@ import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.PurgeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
@@ -19,7 +20,8 @@ import io.nats.client.api.PriorityPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates projection consumers and keeps their delivery in stream order.
+ * Creates projection consumers, keeps their delivery in stream order, and retires the
+ * consumer and entries of a replaced slot.
  *
  * <p>
  * Every projection consumer has one priority group ({@link PinnedPuller#GROUP}) with the
@@ -127,6 +129,24 @@ final class ProjectionConsumers {
 		}
 		rewind(connection, config, options, definition, slot);
 		return true;
+	}
+
+	/**
+	 * Delete a replaced slot's consumer and, if configured, its entries.
+	 */
+	static void retire(Connection connection, NatsRepositoryConfig config, ProjectionOptions options, String type,
+			String slot) throws IOException, JetStreamApiException {
+		JetStreamManagement jsm = connection.jetStreamManagement();
+		try {
+			jsm.deleteConsumer(config.eventStreamName(), ReadModelKeys.consumer(options.consumerPrefix(), type, slot));
+		}
+		catch (JetStreamApiException ex) {
+			// Already gone.
+		}
+		if (options.purgeOldSlot()) {
+			String bucket = config.readModelBucket();
+			jsm.purgeStream("KV_" + bucket, PurgeOptions.subject("$KV." + bucket + "." + type + "." + slot + ".>"));
+		}
 	}
 
 	private static void recreate(JetStreamManagement jsm, String stream, String name,

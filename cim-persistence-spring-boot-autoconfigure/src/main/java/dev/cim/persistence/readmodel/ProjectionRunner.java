@@ -202,7 +202,7 @@ public class ProjectionRunner implements AutoCloseable {
 
 	private void retire(String type, String slot) {
 		try {
-			Projection.retire(this.connection, this.config, this.options, type, slot);
+			ProjectionConsumers.retire(this.connection, this.config, this.options, type, slot);
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate("deleting slot " + slot + " of " + type, ex);

@@ -2,18 +2,15 @@ package dev.cim.persistence.readmodel;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cim.persistence.event.StoreObjectMappers;
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
@@ -26,8 +23,6 @@ import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.dao.DataRetrievalFailureException;
 
 /**
  * Reads and writes read-model entries in the read-model bucket (see {@link ReadModelKeys}
@@ -49,6 +44,8 @@ public class ReadModelStore {
 	private final String bucketName;
 
 	private final ObjectMapper mapper;
+
+	private final ReadModelEntryCodec codec;
 
 	private final Clock clock;
 
@@ -86,6 +83,7 @@ public class ReadModelStore {
 		}
 		this.bucketName = config.readModelBucket();
 		this.mapper = StoreObjectMappers.forEvents();
+		this.codec = new ReadModelEntryCodec(this.mapper);
 		this.clock = Clock.systemUTC();
 	}
 
@@ -233,12 +231,9 @@ public class ReadModelStore {
 	}
 
 	Optional<Versioned<ActiveVersion>> readActive(String type) {
-		return rawRead(ReadModelKeys.active(type)).map((entry) -> {
-			JsonNode tree = tree(entry);
-			JsonNode building = tree.get("building");
-			return new Versioned<>(new ActiveVersion(tree.get("slot").asText(),
-					(building != null && !building.isNull()) ? building.asText() : null), entry.getRevision());
-		});
+		return rawRead(ReadModelKeys.active(type))
+			.map((entry) -> new Versioned<>(this.codec.decodeActive(entry.getKey(), entry.getValue()),
+					entry.getRevision()));
 	}
 
 	/**
@@ -246,10 +241,7 @@ public class ReadModelStore {
 	 * @return whether it was written
 	 */
 	boolean writeActive(String type, ActiveVersion active, long expectedRevision) {
-		ObjectNode tree = this.mapper.createObjectNode();
-		tree.put("slot", active.slot());
-		tree.put("building", active.building());
-		return compareAndSet(ReadModelKeys.active(type), bytes(tree), expectedRevision) > 0;
+		return compareAndSet(ReadModelKeys.active(type), this.codec.encodeActive(active), expectedRevision) > 0;
 	}
 
 	Optional<StoredEntry> read(String key) {
@@ -257,19 +249,10 @@ public class ReadModelStore {
 	}
 
 	/**
-	 * Decode an entry's stored bytes.
-	 * @param key the entry's key, for the error message
-	 * @param data the stored bytes
-	 * @param revision the KV revision they were read at
-	 * @return the entry
-	 * @throws DataRetrievalFailureException when the bytes are not JSON
+	 * Decode an entry's stored bytes (see {@link ReadModelEntryCodec#decode}).
 	 */
 	StoredEntry decode(String key, byte[] data, long revision) {
-		JsonNode tree = tree(key, data);
-		ReadModelMetadata metadata = new ReadModelMetadata(tree.path("version").asInt(), tree.path("sequence").asLong(),
-				Instant.parse(tree.path("updatedAt").asText()));
-		JsonNode value = tree.path("deleted").asBoolean() ? null : tree.get("value");
-		return new StoredEntry(value, metadata, revision);
+		return this.codec.decode(key, data, revision);
 	}
 
 	/**
@@ -342,39 +325,7 @@ public class ReadModelStore {
 	 * The stored bytes of an entry, or of its tombstone when the value is {@code null}.
 	 */
 	byte[] encode(@Nullable JsonNode value, ReadModelMetadata metadata) {
-		ObjectNode tree = this.mapper.createObjectNode();
-		tree.put("version", metadata.schemaVersion());
-		tree.put("sequence", metadata.lastSequence());
-		tree.put("updatedAt", metadata.updatedAt().toString());
-		if (value != null) {
-			tree.set("value", value);
-		}
-		else {
-			tree.put("deleted", true);
-		}
-		return bytes(tree);
-	}
-
-	private byte[] bytes(JsonNode tree) {
-		try {
-			return this.mapper.writeValueAsBytes(tree);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("a JSON tree could not be written", ex);
-		}
-	}
-
-	private JsonNode tree(KeyValueEntry entry) {
-		return tree(entry.getKey(), entry.getValue());
-	}
-
-	private JsonNode tree(String key, byte[] data) {
-		try {
-			return this.mapper.readTree(data);
-		}
-		catch (IOException ex) {
-			throw new DataRetrievalFailureException("entry " + key + " is not JSON", ex);
-		}
+		return this.codec.encode(value, metadata);
 	}
 
 	private <T> Optional<ReadModelEntry<T>> toEntry(Class<T> modelClass, String id, StoredEntry stored) {
@@ -385,13 +336,7 @@ public class ReadModelStore {
 	}
 
 	<T> T toValue(Class<T> modelClass, JsonNode value) {
-		try {
-			return this.mapper.treeToValue(value, modelClass);
-		}
-		catch (JsonProcessingException ex) {
-			throw new DataRetrievalFailureException(
-					"a " + modelClass.getSimpleName() + " entry cannot be read: " + ex.getOriginalMessage(), ex);
-		}
+		return this.codec.toValue(modelClass, value);
 	}
 
 	private boolean matches(@Nullable JsonNode value, Map<String, @Nullable Object> filters) {
