@@ -9,7 +9,6 @@ import dev.cim.persistence.readmodel.LedgerEvents.Opened;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.ProvisionedStore;
 import dev.cim.persistence.testsupport.NatsTestServer;
-import io.nats.client.Connection;
 import io.nats.client.Message;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,6 @@ class PinnedPullerIntegrationTests {
 	static void provision(NatsTestServer natsServer, ProvisionedStore provisioned) {
 		config = provisioned.config();
 		server = natsServer;
-		Connection connection = provisioned.connection();
 		ledgers = new Ledgers(provisioned.eventStore());
 	}
 

@@ -49,9 +49,8 @@ class ProjectionFailureIntegrationTests {
 	static void provision(NatsTestServer natsServer, ProvisionedStore provisioned) {
 		config = provisioned.config();
 		server = natsServer;
-		Connection connection = provisioned.connection();
 		ledgers = new Ledgers(provisioned.eventStore());
-		store = new ReadModelStore(connection, config);
+		store = new ReadModelStore(provisioned.connection(), config);
 	}
 
 	@Test

@@ -35,7 +35,6 @@ class ReadModelObservationIntegrationTests {
 	static void provision(NatsTestServer natsServer, ProvisionedStore provisioned) {
 		config = provisioned.config();
 		server = natsServer;
-		Connection connection = provisioned.connection();
 		ledgers = new Ledgers(provisioned.eventStore());
 	}
 
