@@ -78,15 +78,8 @@ class OversizedStateIntegrationTests {
 	void theSaveThatFirstMakesTheStateTooLargeReportsSuccess() throws Exception {
 		CountingObserver observer = new CountingObserver();
 		NatsRepository<Dossier> repository = repository(connect(), observer);
-		String id = Ids.next("d");
-		Dossier dossier = Dossier.create();
-		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		// Eight notes of 8,000 characters make the state larger than 64 KiB.
-		for (int i = 1; i <= 9; i++) {
-			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
-			assertThat(dossierSaved.version()).isEqualTo(i + 1);
-		}
-		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
+		String id = grown(repository, 9);
 		assertThat(repository.findEvents(id, 1, Long.MAX_VALUE)).hasSize(10);
 		assertThat(observer.count("cache.write.failed.state.too_large")).isPositive();
 		assertThat(observer.count("save.success")).isEqualTo(10);
@@ -333,14 +326,7 @@ class OversizedStateIntegrationTests {
 			.observer(observer)
 			.build()
 			.getRepository(Dossier.class);
-		String id = Ids.next("d");
-		Dossier dossier = Dossier.create();
-		var dossierSaved = repository.save(dossier, Dossier.open(id));
-		for (int i = 1; i <= 10; i++) {
-			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
-			assertThat(dossierSaved.version()).isEqualTo(i + 1);
-		}
-		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
+		String id = grown(repository, 10);
 		assertThat(observer.count("cache.write.failed.snapshot.error")).isEqualTo(1);
 		assertThat(observer.count("snapshot.written")).isZero();
 		LoadedAggregate<Dossier> loaded = NatsRepositoryFactory.builder(connection, config)
@@ -358,6 +344,7 @@ class OversizedStateIntegrationTests {
 		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		for (int i = 1; i <= notes; i++) {
 			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
+			assertThat(dossierSaved.version()).isEqualTo(i + 1);
 		}
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
 		return id;
