@@ -6,14 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.cim.persistence.event.EventBlockCodec;
-import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.LedgerEvents.Closed;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Debited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
-import dev.cim.persistence.testsupport.NatsTestServer;
+import dev.cim.persistence.testsupport.ProvisionedStore;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.FetchConsumeOptions;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * Applying a fetched batch at once against a real nats-server: one read and one write per
@@ -35,7 +33,7 @@ import dev.cim.persistence.repository.support.EventStore;
 @NatsIntegrationTest
 class BatchApplierIntegrationTests {
 
-	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.defaults();
+	private static NatsRepositoryConfig config;
 
 	private static final String SLOT = "v1-r7";
 
@@ -50,18 +48,18 @@ class BatchApplierIntegrationTests {
 	private BatchApplier<Balance> batch;
 
 	@BeforeAll
-	static void provision(NatsTestServer server) throws Exception {
-		connection = server.connect();
-		new JetStreamProvisioner(connection, CONFIG).provision();
-		ledgers = new Ledgers(new EventStore(connection, CONFIG));
-		store = new ReadModelStore(connection, CONFIG);
+	static void provision(ProvisionedStore provisioned) {
+		config = provisioned.config();
+		connection = provisioned.connection();
+		ledgers = new Ledgers(provisioned.eventStore());
+		store = new ReadModelStore(connection, config);
 	}
 
 	@BeforeEach
 	void newApplier() {
 		ProjectionOptions options = ProjectionOptions.builder().retryBackoff(Duration.ZERO).build();
 		this.applier = new EventApplier<>(ReadModelDefinition.of(Balance.class), store,
-				new EventBlockCodec(CONFIG.enableIpld()), options, Clock.systemUTC(), SLOT);
+				new EventBlockCodec(config.enableIpld()), options, Clock.systemUTC(), SLOT);
 		this.batch = new BatchApplier<>(this.applier, store, options, connection);
 	}
 
@@ -119,7 +117,7 @@ class BatchApplierIntegrationTests {
 		ledgers.append(deleted, new Opened("owner-" + deleted), new Credited(10));
 		assertThat(kinds(this.batch.apply(fetch(ConsumerContextFor.ids(deleted), 10))))
 			.containsOnly(EventApplier.Result.Kind.APPLIED);
-		connection.keyValue(CONFIG.readModelBucket()).delete(key(deleted));
+		connection.keyValue(config.readModelBucket()).delete(key(deleted));
 		this.applier.forget();
 		assertThat(kinds(this.batch.apply(fetch(ConsumerContextFor.ids(deleted), 10))))
 			.containsOnly(EventApplier.Result.Kind.APPLIED);
@@ -172,9 +170,9 @@ class BatchApplierIntegrationTests {
 		static ConsumerContext ids(String... ids) throws Exception {
 			List<String> filters = new ArrayList<>();
 			for (String id : ids) {
-				filters.add(CONFIG.subjectPrefix() + ".events.bank.Ledger." + id + ".>");
+				filters.add(config.subjectPrefix() + ".events.bank.Ledger." + id + ".>");
 			}
-			return connection.getStreamContext(CONFIG.eventStreamName())
+			return connection.getStreamContext(config.eventStreamName())
 				.createOrUpdateConsumer(ConsumerConfiguration.builder()
 					.filterSubjects(filters)
 					.ackPolicy(AckPolicy.Explicit)

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.event.EventTypeRegistry;
@@ -18,6 +17,7 @@ import dev.cim.persistence.repository.support.AppendResult;
 import dev.cim.persistence.repository.support.EventHead;
 import dev.cim.persistence.repository.support.EventStore;
 import dev.cim.persistence.repository.support.NewEvent;
+import dev.cim.persistence.testsupport.Ids;
 
 /**
  * Appends ledger events with the event store and remembers them, so tests can fold them
@@ -42,7 +42,7 @@ final class Ledgers {
 	}
 
 	static String newId(String prefix) {
-		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		return Ids.nextShort(prefix);
 	}
 
 	/**

@@ -3,13 +3,12 @@ package dev.cim.persistence.readmodel;
 import java.time.Duration;
 import java.util.List;
 
-import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
+import dev.cim.persistence.testsupport.ProvisionedStore;
 import dev.cim.persistence.testsupport.NatsTestServer;
-import io.nats.client.Connection;
 import io.nats.client.Message;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * Pulling as a member of a projection consumer's pinned-client group, against a real
@@ -28,7 +26,7 @@ import dev.cim.persistence.repository.support.EventStore;
 @NatsIntegrationTest
 class PinnedPullerIntegrationTests {
 
-	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.defaults();
+	private static NatsRepositoryConfig config;
 
 	private static final Duration EXPIRES = Duration.ofSeconds(1);
 
@@ -37,11 +35,10 @@ class PinnedPullerIntegrationTests {
 	private static Ledgers ledgers;
 
 	@BeforeAll
-	static void provision(NatsTestServer natsServer) throws Exception {
+	static void provision(NatsTestServer natsServer, ProvisionedStore provisioned) {
+		config = provisioned.config();
 		server = natsServer;
-		Connection connection = server.connect();
-		new JetStreamProvisioner(connection, CONFIG).provision();
-		ledgers = new Ledgers(new EventStore(connection, CONFIG));
+		ledgers = new Ledgers(provisioned.eventStore());
 	}
 
 	@Test
@@ -93,7 +90,7 @@ class PinnedPullerIntegrationTests {
 
 	@Test
 	void pullingFromAConsumerThatIsGoneFails() throws Exception {
-		try (PinnedPuller puller = new PinnedPuller(server.connect(), CONFIG.eventStreamName(), "no-such-consumer")) {
+		try (PinnedPuller puller = new PinnedPuller(server.connect(), config.eventStreamName(), "no-such-consumer")) {
 			assertThatExceptionOfType(DataAccessResourceFailureException.class)
 				.isThrownBy(() -> puller.pull(100, EXPIRES))
 				.withMessageContaining("no-such-consumer");
@@ -106,12 +103,12 @@ class PinnedPullerIntegrationTests {
 			.pinnedTtl(pinnedTtl)
 			.build();
 		ReadModelDefinition<Balance> definition = ReadModelDefinition.of(Balance.class);
-		ProjectionConsumers.ensure(server.connect(), CONFIG, options, definition, "v1");
+		ProjectionConsumers.ensure(server.connect(), config, options, definition, "v1");
 		return ProjectionConsumers.name(options, definition, "v1");
 	}
 
 	private static PinnedPuller puller(String consumer) throws Exception {
-		return new PinnedPuller(server.connect(), CONFIG.eventStreamName(), consumer);
+		return new PinnedPuller(server.connect(), config.eventStreamName(), consumer);
 	}
 
 	private static PinnedPuller.Batch pullUntilSomething(PinnedPuller puller) throws InterruptedException {

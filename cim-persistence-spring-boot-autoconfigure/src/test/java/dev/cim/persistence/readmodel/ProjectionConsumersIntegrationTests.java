@@ -3,12 +3,11 @@ package dev.cim.persistence.readmodel;
 import java.time.Duration;
 import java.util.List;
 
-import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
-import dev.cim.persistence.testsupport.NatsTestServer;
+import dev.cim.persistence.testsupport.ProvisionedStore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * Projection consumers against a real server: their priority group, and how they are
@@ -31,7 +29,7 @@ import dev.cim.persistence.repository.support.EventStore;
 @NatsIntegrationTest
 class ProjectionConsumersIntegrationTests {
 
-	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.defaults();
+	private static NatsRepositoryConfig config;
 
 	private static final ReadModelDefinition<Balance> BALANCE = ReadModelDefinition.of(Balance.class);
 
@@ -40,16 +38,16 @@ class ProjectionConsumersIntegrationTests {
 	private static Ledgers ledgers;
 
 	@BeforeAll
-	static void provision(NatsTestServer server) throws Exception {
-		connection = server.connect();
-		new JetStreamProvisioner(connection, CONFIG).provision();
-		ledgers = new Ledgers(new EventStore(connection, CONFIG));
+	static void provision(ProvisionedStore provisioned) {
+		config = provisioned.config();
+		connection = provisioned.connection();
+		ledgers = new Ledgers(provisioned.eventStore());
 	}
 
 	@Test
 	void aNewConsumerHasAPinnedClientGroupWithTheConfiguredTtl() throws Exception {
 		ProjectionOptions options = options("fresh");
-		ProjectionConsumers.ensure(connection, CONFIG, options, BALANCE, "v1");
+		ProjectionConsumers.ensure(connection, config, options, BALANCE, "v1");
 		ConsumerInfo created = info(options);
 		ConsumerConfiguration configuration = created.getConsumerConfiguration();
 		assertThat(configuration.getPriorityPolicy()).isEqualTo(PriorityPolicy.PinnedClient);
@@ -57,7 +55,7 @@ class ProjectionConsumersIntegrationTests {
 		assertThat(configuration.getPriorityTimeout()).isEqualTo(Duration.ofSeconds(3));
 		// Every instance ensures it when it starts, while another may be consuming: the
 		// consumer is left as it is.
-		ProjectionConsumers.ensure(connection, CONFIG, options, BALANCE, "v1");
+		ProjectionConsumers.ensure(connection, config, options, BALANCE, "v1");
 		assertThat(info(options).getCreationTime()).isEqualTo(created.getCreationTime());
 	}
 
@@ -68,21 +66,22 @@ class ProjectionConsumersIntegrationTests {
 		String id = Ledgers.newId("older");
 		ledgers.append(id, new Opened("o"), new Credited(1), new Credited(2));
 		JetStreamManagement jsm = connection.jetStreamManagement();
-		jsm.addOrUpdateConsumer(CONFIG.eventStreamName(),
+		jsm.addOrUpdateConsumer(config.eventStreamName(),
 				ConsumerConfiguration.builder()
 					.durable(name)
-					.filterSubjects(List.of("cim.events.*.*.*.LedgerOpened.*", "cim.events.*.*.*.LedgerCredited.*"))
+					.filterSubjects(List.of(config.subjectPrefix() + ".events.*.*.*.LedgerOpened.*",
+							config.subjectPrefix() + ".events.*.*.*.LedgerCredited.*"))
 					.ackPolicy(AckPolicy.Explicit)
 					.build());
 		JetStreamSubscription subscription = connection.jetStream()
-			.subscribe(null, PullSubscribeOptions.bind(CONFIG.eventStreamName(), name));
+			.subscribe(null, PullSubscribeOptions.bind(config.eventStreamName(), name));
 		List<Message> delivered = subscription.fetch(100, Duration.ofSeconds(2));
 		assertThat(delivered).isNotEmpty();
 		delivered.forEach(Message::ack);
 		connection.flush(Duration.ofSeconds(5));
 		long floor = info(options).getAckFloor().getStreamSequence();
 		subscription.unsubscribe();
-		ProjectionConsumers.ensure(connection, CONFIG, options, BALANCE, "v1");
+		ProjectionConsumers.ensure(connection, config, options, BALANCE, "v1");
 		ConsumerInfo updated = info(options);
 		assertThat(updated.getConsumerConfiguration().getPriorityPolicy()).isEqualTo(PriorityPolicy.PinnedClient);
 		assertThat(updated.getNumPending()).as("events still to deliver").isZero();
@@ -94,8 +93,8 @@ class ProjectionConsumersIntegrationTests {
 		ProjectionOptions options = options("rewind");
 		String id = Ledgers.newId("rewind");
 		long first = ledgers.append(id, new Opened("o"));
-		ProjectionConsumers.ensure(connection, CONFIG, options, BALANCE, "v1");
-		try (PinnedPuller puller = new PinnedPuller(connection, CONFIG.eventStreamName(),
+		ProjectionConsumers.ensure(connection, config, options, BALANCE, "v1");
+		try (PinnedPuller puller = new PinnedPuller(connection, config.eventStreamName(),
 				ProjectionConsumers.name(options, BALANCE, "v1"))) {
 			List<Message> all = puller.pull(1000, Duration.ofSeconds(1)).messages();
 			long before = ledgers.append(id, new Credited(5));
@@ -104,7 +103,7 @@ class ProjectionConsumersIntegrationTests {
 			List<Message> held = puller.pull(1000, Duration.ofSeconds(1)).messages();
 			assertThat(held).extracting((message) -> message.metaData().streamSequence()).contains(before);
 			connection.flush(Duration.ofSeconds(5));
-			assertThat(ProjectionConsumers.rewindIfHeldElsewhere(connection, CONFIG, options, BALANCE, "v1", 0))
+			assertThat(ProjectionConsumers.rewindIfHeldElsewhere(connection, config, options, BALANCE, "v1", 0))
 				.isTrue();
 		}
 		ConsumerInfo rewound = info(options);
@@ -119,7 +118,7 @@ class ProjectionConsumersIntegrationTests {
 
 	private static ConsumerInfo info(ProjectionOptions options) throws Exception {
 		return connection.jetStreamManagement()
-			.getConsumerInfo(CONFIG.eventStreamName(), ProjectionConsumers.name(options, BALANCE, "v1"));
+			.getConsumerInfo(config.eventStreamName(), ProjectionConsumers.name(options, BALANCE, "v1"));
 	}
 
 }

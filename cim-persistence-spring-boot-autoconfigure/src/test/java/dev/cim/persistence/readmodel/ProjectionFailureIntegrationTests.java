@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cim.persistence.event.DomainEvent;
-import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.UndecodableEventException;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Opened;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
+import dev.cim.persistence.testsupport.ProvisionedStore;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
-import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * A handler that throws for one event, against a real nats-server: bounded retries, the
@@ -30,7 +29,7 @@ import dev.cim.persistence.repository.support.EventStore;
 @NatsIntegrationTest
 class ProjectionFailureIntegrationTests {
 
-	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.defaults();
+	private static NatsRepositoryConfig config;
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -47,12 +46,11 @@ class ProjectionFailureIntegrationTests {
 	private static ReadModelStore store;
 
 	@BeforeAll
-	static void provision(NatsTestServer natsServer) throws Exception {
+	static void provision(NatsTestServer natsServer, ProvisionedStore provisioned) {
+		config = provisioned.config();
 		server = natsServer;
-		Connection connection = server.connect();
-		new JetStreamProvisioner(connection, CONFIG).provision();
-		ledgers = new Ledgers(new EventStore(connection, CONFIG));
-		store = new ReadModelStore(connection, CONFIG);
+		ledgers = new Ledgers(provisioned.eventStore());
+		store = new ReadModelStore(provisioned.connection(), config);
 	}
 
 	@Test
@@ -112,7 +110,7 @@ class ProjectionFailureIntegrationTests {
 		// An event type of its own, so that no other projection of the tests sees the
 		// undecodable event.
 		String id = Ledgers.newId("undecodable");
-		String subject = "cim.events.bank.Ledger." + id + ".LedgerNoted.1";
+		String subject = config.subjectPrefix() + ".events.bank.Ledger." + id + ".LedgerNoted.1";
 		Connection connection = server.connect();
 		long garbage;
 		try {
@@ -149,7 +147,7 @@ class ProjectionFailureIntegrationTests {
 			.retryBackoff(Duration.ofMillis(10))
 			.fetchTimeout(Duration.ofSeconds(1))
 			.build();
-		return new ProjectionRunner(server.connect(), CONFIG, List.of(ReadModelDefinition.of(model)), options,
+		return new ProjectionRunner(server.connect(), config, List.of(ReadModelDefinition.of(model)), options,
 				ProjectionObserver.NONE);
 	}
 

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
-import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
+import dev.cim.persistence.testsupport.ProvisionedStore;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
 import org.awaitility.Awaitility;
@@ -33,7 +33,7 @@ import dev.cim.persistence.repository.support.EventStore;
 @NatsIntegrationTest
 class ProjectionInstancesIntegrationTests {
 
-	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.defaults();
+	private static NatsRepositoryConfig config;
 
 	private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -52,11 +52,10 @@ class ProjectionInstancesIntegrationTests {
 	private final List<Connection> connections = new ArrayList<>();
 
 	@BeforeAll
-	static void provision(NatsTestServer natsServer) throws Exception {
+	static void provision(NatsTestServer natsServer, ProvisionedStore provisioned) {
 		server = natsServer;
-		Connection connection = server.connect();
-		new JetStreamProvisioner(connection, CONFIG).provision();
-		store = new ReadModelStore(connection, CONFIG);
+		config = provisioned.config();
+		store = new ReadModelStore(provisioned.connection(), config);
 	}
 
 	@AfterEach
@@ -71,7 +70,7 @@ class ProjectionInstancesIntegrationTests {
 
 	@Test
 	void twoInstancesFoldEveryEntryWhileEventsAreWritten() throws Exception {
-		Ledgers ledgers = new Ledgers(new EventStore(connect(), CONFIG));
+		Ledgers ledgers = new Ledgers(new EventStore(connect(), config));
 		List<String> ids = ids("two", 60);
 		instance(ProjectionObserver.NONE).start();
 		instance(ProjectionObserver.NONE).start();
@@ -82,7 +81,7 @@ class ProjectionInstancesIntegrationTests {
 
 	@Test
 	void threeInstancesFoldEveryEntryWhenOneIsKilledMidway() throws Exception {
-		Ledgers ledgers = new Ledgers(new EventStore(connect(), CONFIG));
+		Ledgers ledgers = new Ledgers(new EventStore(connect(), config));
 		List<String> ids = ids("three", 60);
 		AtomicInteger appliedByVictim = new AtomicInteger();
 		AtomicReference<Connection> victimConnection = new AtomicReference<>();
@@ -112,7 +111,7 @@ class ProjectionInstancesIntegrationTests {
 
 	@Test
 	void threeInstancesFoldEveryEntryWhenOneIsKilledBeforeWritingItsBatch() throws Exception {
-		Ledgers ledgers = new Ledgers(new EventStore(connect(), CONFIG));
+		Ledgers ledgers = new Ledgers(new EventStore(connect(), config));
 		List<String> ids = ids("unwritten", 60);
 		ProjectionRunner victim = instance(ProjectionObserver.NONE, OPTIONS, PausableBalance.class);
 		Connection victimConnection = this.connections.get(this.connections.size() - 1);
@@ -135,7 +134,7 @@ class ProjectionInstancesIntegrationTests {
 
 	@Test
 	void anInstancePausedMidBatchThatLostTheConsumerWritesNothingStale() throws Exception {
-		Ledgers ledgers = new Ledgers(new EventStore(connect(), CONFIG));
+		Ledgers ledgers = new Ledgers(new EventStore(connect(), config));
 		List<String> ids = ids("paused", 40);
 		ProjectionOptions options = ProjectionOptions.builder()
 			.batchSize(32)
@@ -214,7 +213,7 @@ class ProjectionInstancesIntegrationTests {
 
 	private ProjectionRunner instance(ProjectionObserver observer, ProjectionOptions options, Class<?> readModel)
 			throws Exception {
-		ProjectionRunner runner = new ProjectionRunner(connect(), CONFIG, List.of(ReadModelDefinition.of(readModel)),
+		ProjectionRunner runner = new ProjectionRunner(connect(), config, List.of(ReadModelDefinition.of(readModel)),
 				options, observer);
 		this.runners.add(runner);
 		return runner;

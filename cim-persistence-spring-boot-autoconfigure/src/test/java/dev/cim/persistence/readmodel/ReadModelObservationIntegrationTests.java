@@ -3,9 +3,9 @@ package dev.cim.persistence.readmodel;
 import java.time.Duration;
 import java.util.List;
 
-import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
+import dev.cim.persistence.testsupport.ProvisionedStore;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -17,7 +17,6 @@ import org.springframework.dao.DataAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import dev.cim.persistence.repository.support.EventStore;
 
 /**
  * The Micrometer observations of projection batches and read-model reads, against a real
@@ -26,25 +25,17 @@ import dev.cim.persistence.repository.support.EventStore;
 @NatsIntegrationTest
 class ReadModelObservationIntegrationTests {
 
-	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.builder()
-		.eventStreamName("OBS_EVENTS")
-		.aggregateStreamName("OBS_AGGREGATES")
-		.subjectPrefix("obs")
-		.readModelBucket("obs-readmodels")
-		.snapshotBucket("obs-snapshots")
-		.snapshotObjectBucket("obs-snapshot-objects")
-		.build();
+	private static NatsRepositoryConfig config;
 
 	private static NatsTestServer server;
 
 	private static Ledgers ledgers;
 
 	@BeforeAll
-	static void provision(NatsTestServer natsServer) throws Exception {
+	static void provision(NatsTestServer natsServer, ProvisionedStore provisioned) {
+		config = provisioned.config();
 		server = natsServer;
-		Connection connection = server.connect();
-		new JetStreamProvisioner(connection, CONFIG).provision();
-		ledgers = new Ledgers(new EventStore(connection, CONFIG));
+		ledgers = new Ledgers(provisioned.eventStore());
 	}
 
 	@Test
@@ -55,7 +46,7 @@ class ReadModelObservationIntegrationTests {
 			.fetchTimeout(Duration.ofSeconds(1))
 			.statusBucket("obs-projections")
 			.build();
-		try (ProjectionRunner runner = new ProjectionRunner(server.connect(), CONFIG,
+		try (ProjectionRunner runner = new ProjectionRunner(server.connect(), config,
 				List.of(ReadModelDefinition.of(Balance.class)), options, ProjectionObserver.NONE, registry)) {
 			runner.start();
 			runner.awaitSequence(Balance.class, last, Duration.ofSeconds(30));
@@ -71,7 +62,7 @@ class ReadModelObservationIntegrationTests {
 	@Test
 	void findAndQueryAreObservedWithTheReadModelTypeOperationAndOutcome() throws Exception {
 		TestObservationRegistry registry = TestObservationRegistry.create();
-		ReadModelStore store = new ReadModelStore(server.connect(), CONFIG, registry);
+		ReadModelStore store = new ReadModelStore(server.connect(), config, registry);
 		assertThat(store.findById(Balance.class, "missing")).isEmpty();
 		assertThat(store.findAll(Balance.class, ReadModelQuery.idPattern("nothing-*"))).isEmpty();
 		TestObservationRegistryAssert.assertThat(registry)
@@ -91,7 +82,7 @@ class ReadModelObservationIntegrationTests {
 	void failedReadIsObservedWithAnErrorOutcome() throws Exception {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		Connection connection = server.connect();
-		ReadModelStore store = new ReadModelStore(connection, CONFIG, registry);
+		ReadModelStore store = new ReadModelStore(connection, config, registry);
 		connection.close();
 		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> store.findById(Balance.class, "b-1"));
 		TestObservationRegistryAssert.assertThat(registry)
@@ -103,7 +94,7 @@ class ReadModelObservationIntegrationTests {
 
 	@Test
 	void withoutARegistryNothingIsObserved() throws Exception {
-		ReadModelStore store = new ReadModelStore(server.connect(), CONFIG);
+		ReadModelStore store = new ReadModelStore(server.connect(), config);
 		assertThat(store.observationRegistry().isNoop()).isTrue();
 	}
 

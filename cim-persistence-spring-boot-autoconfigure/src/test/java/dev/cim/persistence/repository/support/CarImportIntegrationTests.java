@@ -6,15 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 import dev.cim.persistence.ipld.Car;
-import dev.cim.persistence.nats.JetStreamProvisioner;
-import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
-import dev.cim.persistence.testsupport.NatsTestServer;
-import io.nats.client.Connection;
-import org.junit.jupiter.api.AfterAll;
+import dev.cim.persistence.testsupport.ProvisionedStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.cim.persistence.repository.AggregateMetadata;
 import dev.cim.persistence.repository.ChainImportException;
-import dev.cim.persistence.repository.RepositoryObserver;
 
 /**
  * Importing CARs written by other tools: without roots ({@code roots: []}, as
@@ -36,27 +30,19 @@ class CarImportIntegrationTests {
 	 */
 	private static final byte[] HEADER_WITHOUT_ROOTS = HexFormat.of().parseHex("11a265726f6f7473806776657273696f6e01");
 
-	private static Connection connection;
-
 	private static NatsRepository<Account> source;
 
 	private static NatsRepository<Account> target;
 
 	@BeforeAll
-	static void provision(NatsTestServer server) throws Exception {
-		connection = server.connect();
-		source = repositoryFor(store("source"));
-		target = repositoryFor(store("target"));
-	}
-
-	@AfterAll
-	static void close() throws InterruptedException {
-		connection.close();
+	static void provision(ProvisionedStore sourceStore, ProvisionedStore targetStore) {
+		source = sourceStore.repository(Account.class);
+		target = targetStore.repository(Account.class);
 	}
 
 	@Test
 	void aCarWithoutRootsAndItsBlocksNewestFirstImportsWithItsHeadFoundFromTheLinks() throws Exception {
-		String id = "r-" + UUID.randomUUID();
+		String id = Accounts.newId();
 		Car exported = export(id, 4);
 		List<Car.Block> newestFirst = new ArrayList<>(exported.blocks());
 		Collections.reverse(newestFirst);
@@ -69,8 +55,8 @@ class CarImportIntegrationTests {
 
 	@Test
 	void aCarWithoutRootsHoldingTwoHistoriesIsRefusedAndNothingIsStored() throws Exception {
-		String first = "r-" + UUID.randomUUID();
-		String second = "r-" + UUID.randomUUID();
+		String first = Accounts.newId();
+		String second = Accounts.newId();
 		List<Car.Block> blocks = new ArrayList<>(export(first, 1).blocks());
 		blocks.addAll(export(second, 1).blocks());
 		byte[] car = withoutRoots(blocks);
@@ -82,11 +68,7 @@ class CarImportIntegrationTests {
 	}
 
 	private static Car export(String id, int deposits) throws Exception {
-		Account account = Account.create();
-		var accountSaved = source.save(account, Account.open(id, "ada"));
-		for (int i = 1; i <= deposits; i++) {
-			accountSaved = source.save(accountSaved, account.deposit(Integer.toString(i)));
-		}
+		Accounts.openWithDeposits(source, id, deposits);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		source.exportCar(id, out);
 		return Car.read(new ByteArrayInputStream(out.toByteArray()));
@@ -108,22 +90,6 @@ class CarImportIntegrationTests {
 			out.writeBytes(block.data());
 		}
 		return out.toByteArray();
-	}
-
-	private static EventStore store(String prefix) {
-		NatsRepositoryConfig config = NatsRepositoryConfig.builder()
-			.eventStreamName(prefix + "_EVENTS")
-			.aggregateStreamName(prefix + "_AGGREGATES")
-			.snapshotBucket(prefix + "_snapshots")
-			.readModelBucket(prefix + "_readmodels")
-			.subjectPrefix(prefix)
-			.build();
-		new JetStreamProvisioner(connection, config).provision();
-		return new EventStore(connection, config);
-	}
-
-	private static NatsRepository<Account> repositoryFor(EventStore eventStore) {
-		return Repositories.of(eventStore, Account.class, RepositoryObserver.NONE);
 	}
 
 }

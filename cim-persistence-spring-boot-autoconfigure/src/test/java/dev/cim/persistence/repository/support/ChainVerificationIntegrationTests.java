@@ -2,7 +2,6 @@ package dev.cim.persistence.repository.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,14 +11,11 @@ import dev.cim.persistence.event.EventBlock;
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.event.EventMeta;
 import dev.cim.persistence.ipld.Cid;
-import dev.cim.persistence.nats.JetStreamProvisioner;
-import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
-import dev.cim.persistence.testsupport.NatsTestServer;
-import io.nats.client.Connection;
+import dev.cim.persistence.testsupport.ProvisionedStore;
+import dev.cim.persistence.testsupport.StoreSettings;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +30,6 @@ import dev.cim.persistence.repository.ChainProblem;
 import dev.cim.persistence.repository.ChainVerification;
 import dev.cim.persistence.repository.LoadOptions;
 import dev.cim.persistence.repository.LoadSource;
-import dev.cim.persistence.repository.RepositoryObserver;
 
 /**
  * Verification of hash chains against a real nats-server, with events forged through a
@@ -43,31 +38,23 @@ import dev.cim.persistence.repository.RepositoryObserver;
 @NatsIntegrationTest
 class ChainVerificationIntegrationTests {
 
-	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.defaults();
-
 	private static final EventBlockCodec CODEC = new EventBlockCodec(true);
 
-	private static Connection connection;
+	private static ProvisionedStore provisioned;
 
 	private static EventStore store;
 
 	private static NatsRepository<Account> repository;
 
 	@BeforeAll
-	static void provision(NatsTestServer server) throws Exception {
-		connection = server.connect();
-		new JetStreamProvisioner(connection, CONFIG).provision();
-		store = new EventStore(connection, CONFIG);
-		repository = Repositories.of(store, Account.class, RepositoryObserver.NONE);
-	}
-
-	@AfterAll
-	static void close() throws InterruptedException {
-		connection.close();
+	static void provision(ProvisionedStore shared) {
+		provisioned = shared;
+		store = shared.eventStore();
+		repository = shared.repository(Account.class);
 	}
 
 	@Test
-	void aSoundChainVerifies() {
+	void verifyOfASoundChainShouldReportItValidWithItsLengthAndHead() {
 		String id = createWithDeposits(4);
 		ChainVerification verification = repository.verify(id);
 		assertThat(verification.valid()).as("%s", verification.problems()).isTrue();
@@ -78,7 +65,7 @@ class ChainVerificationIntegrationTests {
 	}
 
 	@Test
-	void anAlteredBodyIsReportedAndFailsAVerifyingLoad() throws Exception {
+	void verifyShouldReportAnAlteredBodyAndAVerifyingLoadShouldFail() throws Exception {
 		String id = createWithDeposits(4);
 		EventHead head = store.head(ref(id)).orElseThrow();
 		EncodedEvent genuine = deposit(id, 6, head.cid(), "5");
@@ -97,7 +84,7 @@ class ChainVerificationIntegrationTests {
 	}
 
 	@Test
-	void aWrongPrevLinkIsReportedAsABrokenLink() throws Exception {
+	void verifyShouldReportAWrongPrevLinkAsABrokenLink() throws Exception {
 		String id = createWithDeposits(4);
 		EventHead head = store.head(ref(id)).orElseThrow();
 		Cid older = store.eventAt(ref(id), 3).orElseThrow().cid();
@@ -113,17 +100,17 @@ class ChainVerificationIntegrationTests {
 		assertThatExceptionOfType(ChainIntegrityException.class)
 			.isThrownBy(() -> repository.load(id, LoadOptions.defaults().withVerification()));
 		// With verify-on-load every load verifies; without it the cached state is served.
-		NatsRepository<Account> verifying = NatsRepositoryFactory
-			.builder(connection, CONFIG.toBuilder().verifyOnLoad(true).build())
-			.observer(RepositoryObserver.NONE)
-			.build()
-			.getRepository(Account.class);
-		assertThatExceptionOfType(ChainIntegrityException.class).isThrownBy(() -> verifying.load(id));
+		try (NatsRepositoryFactory verifyingFactory = NatsRepositoryFactory
+			.builder(provisioned.connection(), provisioned.config().toBuilder().verifyOnLoad(true).build())
+			.build()) {
+			NatsRepository<Account> verifying = verifyingFactory.getRepository(Account.class);
+			assertThatExceptionOfType(ChainIntegrityException.class).isThrownBy(() -> verifying.load(id));
+		}
 		assertThat(repository.load(id).aggregate().balance()).isEqualByComparingTo("15");
 	}
 
 	@Test
-	void aSecondEventForAVersionIsReportedAsAFork() throws Exception {
+	void verifyShouldReportASecondEventForAVersionAsAFork() throws Exception {
 		String id = createWithDeposits(3);
 		RecordedEvent third = store.eventAt(ref(id), 3).orElseThrow();
 		EncodedEvent fork = deposit(id, 4, third.prev(), "9");
@@ -134,21 +121,10 @@ class ChainVerificationIntegrationTests {
 	}
 
 	@Test
-	void withoutContentAddressingVerificationSaysSo() throws Exception {
-		NatsRepositoryConfig plain = NatsRepositoryConfig.builder()
-			.enableIpld(false)
-			.eventStreamName("PLAIN_EVENTS")
-			.aggregateStreamName("PLAIN_AGGREGATES")
-			.snapshotBucket("plain_snapshots")
-			.readModelBucket("plain_readmodels")
-			.subjectPrefix("plain")
-			.build();
-		new JetStreamProvisioner(connection, plain).provision();
-		NatsRepository<Account> plainRepository = NatsRepositoryFactory.builder(connection, plain)
-			.observer(RepositoryObserver.NONE)
-			.build()
-			.getRepository(Account.class);
-		String id = "p-" + UUID.randomUUID();
+	void verifyWithoutContentAddressingShouldReportNotContentAddressed(
+			@StoreSettings(enableIpld = false) ProvisionedStore plain) throws Exception {
+		NatsRepository<Account> plainRepository = plain.repository(Account.class);
+		String id = Accounts.newId();
 		Account account = Account.create();
 		var accountSaved = plainRepository.save(account, Account.open(id, "ada"));
 		accountSaved = plainRepository.save(accountSaved, account.deposit("2"));
@@ -158,49 +134,44 @@ class ChainVerificationIntegrationTests {
 		assertThat(verification.valid()).isFalse();
 		assertThat(verification.problems()).singleElement()
 			.satisfies((problem) -> assertThat(problem.kind()).isEqualTo(ChainProblem.Kind.NOT_CONTENT_ADDRESSED));
-		assertThat(connection.jetStreamManagement()
-			.getLastMessage("PLAIN_EVENTS", "plain.events.bank.Account." + id + ".>")
+		assertThat(plain.jetStreamManagement()
+			.getLastMessage(plain.config().eventStreamName(), plain.prefix() + ".events.bank.Account." + id + ".>")
 			.getHeaders()
 			.getFirst("Cim-Cid")).isNull();
 	}
 
 	@Test
-	void aCarExportOf1000EventsImportsAndVerifies() throws Exception {
-		String id = "car-" + UUID.randomUUID();
+	void aCarExportOf1000EventsShouldImportElsewhereAndVerifyWithTheSameHead(ProvisionedStore imported)
+			throws Exception {
+		String id = Accounts.newId();
 		Account account = Account.create();
 		var accountSaved = repository.save(account, Account.open(id, "ada"));
 		for (int from = 1; from < 1000; from += 111) {
-			List<Account.AccountEvent> batch = new java.util.ArrayList<>();
-			for (int i = from; i < Math.min(1000, from + 111); i++) {
-				batch.add(new Account.Deposited(new java.math.BigDecimal(i)));
-			}
-			accountSaved = repository.save(accountSaved, batch);
+			accountSaved = repository.save(accountSaved, Accounts.deposits(from, Math.min(999, from + 110)));
 		}
 		java.io.ByteArrayOutputStream car = new java.io.ByteArrayOutputStream();
 		ChainVerification exported = repository.exportCar(id, car);
 		assertThat(exported.valid()).isTrue();
 		assertThat(exported.length()).isEqualTo(1000);
 
-		NatsRepository<Account> elsewhere = repositoryFor(separateStore("imported", "dag-json"));
-		AggregateMetadata imported = elsewhere.importCar(new java.io.ByteArrayInputStream(car.toByteArray()));
-		assertThat(imported.version()).isEqualTo(1000);
-		assertThat(imported.headCid()).isEqualTo(exported.head());
+		NatsRepository<Account> elsewhere = imported.repository(Account.class);
+		AggregateMetadata metadata = elsewhere.importCar(new java.io.ByteArrayInputStream(car.toByteArray()));
+		assertThat(metadata.version()).isEqualTo(1000);
+		assertThat(metadata.headCid()).isEqualTo(exported.head());
 		ChainVerification verification = elsewhere.verify(id);
 		assertThat(verification.valid()).as("%s", verification.problems()).isTrue();
 		assertThat(verification.length()).isEqualTo(1000);
 		assertThat(verification.head()).isEqualTo(exported.head());
 		assertThat(elsewhere.load(id).aggregate().balance()).isEqualByComparingTo(account.balance());
 		// Importing the same archive again stores nothing and reports the same head.
-		long messages = connection.jetStreamManagement()
-			.getStreamInfo("imported_EVENTS")
-			.getStreamState()
-			.getMsgCount();
+		String importedEvents = imported.config().eventStreamName();
+		long messages = imported.jetStreamManagement().getStreamInfo(importedEvents).getStreamState().getMsgCount();
 		assertThat(elsewhere.importCar(new java.io.ByteArrayInputStream(car.toByteArray())).headCid())
 			.isEqualTo(exported.head());
-		assertThat(connection.jetStreamManagement().getStreamInfo("imported_EVENTS").getStreamState().getMsgCount())
+		assertThat(imported.jetStreamManagement().getStreamInfo(importedEvents).getStreamState().getMsgCount())
 			.isEqualTo(messages);
 		// Another history for an id that exists there is refused, and nothing is stored.
-		String otherId = createWithDeposits(2);
+		String otherId = Accounts.openWithDeposits(repository, 2);
 		java.io.ByteArrayOutputStream other = new java.io.ByteArrayOutputStream();
 		repository.exportCar(otherId, other);
 		elsewhere.save(Account.create(), Account.open(otherId, "eve"));
@@ -210,7 +181,7 @@ class ChainVerificationIntegrationTests {
 	}
 
 	@Test
-	void aTamperedCarIsRefusedAndNothingIsStored() throws Exception {
+	void aTamperedCarShouldBeRefusedAndNothingStored(ProvisionedStore tamperedStore) throws Exception {
 		String id = createWithDeposits(3);
 		java.io.ByteArrayOutputStream car = new java.io.ByteArrayOutputStream();
 		repository.exportCar(id, car);
@@ -220,23 +191,23 @@ class ChainVerificationIntegrationTests {
 		assertThat(at).isPositive();
 		bytes[at + 10] = '7';
 		byte[] tampered = bytes;
-		NatsRepository<Account> elsewhere = repositoryFor(separateStore("tampered", "dag-json"));
+		NatsRepository<Account> elsewhere = tamperedStore.repository(Account.class);
 		assertThatExceptionOfType(ChainImportException.class)
 			.isThrownBy(() -> elsewhere.importCar(new java.io.ByteArrayInputStream(tampered)));
 		assertThat(elsewhere.existsById(id)).isFalse();
 	}
 
 	@Test
-	void dagCborEventsAreContentAddressedAndVerify() throws Exception {
-		EventStore cborStore = separateStore("cbor", "dag-cbor");
-		NatsRepository<Account> cbor = repositoryFor(cborStore);
-		String id = "c-" + UUID.randomUUID();
+	void dagCborEventsShouldBeContentAddressedAndVerify(
+			@StoreSettings(ipldCodec = "dag-cbor") ProvisionedStore cborStore) throws Exception {
+		NatsRepository<Account> cbor = cborStore.repository(Account.class);
+		String id = Accounts.newId();
 		Account account = Account.create();
 		var accountSaved = cbor.save(account, Account.open(id, "ada"));
 		AggregateMetadata saved = cbor.save(accountSaved, account.deposit("1.25")).metadata();
 		assertThat(saved.headCid().toString()).startsWith("bafy");
-		io.nats.client.api.MessageInfo raw = connection.jetStreamManagement()
-			.getMessage("cbor_EVENTS", saved.sequence());
+		io.nats.client.api.MessageInfo raw = cborStore.jetStreamManagement()
+			.getMessage(cborStore.config().eventStreamName(), saved.sequence());
 		assertThat(raw.getHeaders().getFirst("Content-Type")).isEqualTo("application/vnd.ipld.dag-cbor");
 		assertThat(raw.getHeaders().getFirst("Cim-Cid")).isEqualTo(saved.headCid().toString());
 		assertThat(Cid.of(Cid.DAG_CBOR, raw.getData()).toString()).isEqualTo(saved.headCid());
@@ -248,31 +219,8 @@ class ChainVerificationIntegrationTests {
 			.isEqualTo(LoadSource.STATE);
 	}
 
-	private static EventStore separateStore(String prefix, String codec) {
-		NatsRepositoryConfig config = NatsRepositoryConfig.builder()
-			.eventStreamName(prefix + "_EVENTS")
-			.aggregateStreamName(prefix + "_AGGREGATES")
-			.snapshotBucket(prefix + "_snapshots")
-			.readModelBucket(prefix + "_readmodels")
-			.subjectPrefix(prefix)
-			.ipldCodec(codec)
-			.build();
-		new JetStreamProvisioner(connection, config).provision();
-		return new EventStore(connection, config);
-	}
-
-	private static NatsRepository<Account> repositoryFor(EventStore eventStore) {
-		return Repositories.of(eventStore, Account.class, RepositoryObserver.NONE);
-	}
-
 	private static String createWithDeposits(int deposits) {
-		String id = "v-" + UUID.randomUUID();
-		Account account = Account.create();
-		var accountSaved = repository.save(account, Account.open(id, "ada"));
-		for (int i = 1; i <= deposits; i++) {
-			accountSaved = repository.save(accountSaved, account.deposit(Integer.toString(i)));
-		}
-		return id;
+		return Accounts.openWithDeposits(repository, deposits);
 	}
 
 	private static EncodedEvent deposit(String id, long version, Cid prev, String amount) {
@@ -295,14 +243,19 @@ class ChainVerificationIntegrationTests {
 		headers.put("Content-Type", "application/vnd.ipld.dag-json");
 		if (expectedSequence >= 0) {
 			headers.put("Nats-Expected-Last-Subject-Sequence", Long.toString(expectedSequence));
-			headers.put("Nats-Expected-Last-Subject-Sequence-Subject", "cim.events.bank.Account." + id + ".>");
+			headers.put("Nats-Expected-Last-Subject-Sequence-Subject", eventSubjects(id) + ".>");
 		}
-		connection.jetStream()
+		provisioned.connection()
+			.jetStream()
 			.publish(NatsMessage.builder()
-				.subject("cim.events.bank.Account." + id + ".Deposited." + genuine.block().version())
+				.subject(eventSubjects(id) + ".Deposited." + genuine.block().version())
 				.headers(headers)
 				.data(body)
 				.build());
+	}
+
+	private static String eventSubjects(String id) {
+		return provisioned.prefix() + ".events.bank.Account." + id;
 	}
 
 	private static AggregateRef ref(String id) {

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,14 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.event.EventBlock;
 import dev.cim.persistence.event.EventBlockCodec;
-import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.testsupport.Ids;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
-import dev.cim.persistence.testsupport.NatsTestServer;
+import dev.cim.persistence.testsupport.ProvisionedStore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.MessageInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +41,7 @@ class EventStoreIntegrationTests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.defaults();
+	private static NatsRepositoryConfig config;
 
 	private static Connection connection;
 
@@ -52,20 +50,15 @@ class EventStoreIntegrationTests {
 	private static JetStreamManagement jsm;
 
 	@BeforeAll
-	static void provision(NatsTestServer server) throws Exception {
-		connection = server.connect();
-		new JetStreamProvisioner(connection, CONFIG).provision();
-		store = new EventStore(connection, CONFIG);
-		jsm = connection.jetStreamManagement();
-	}
-
-	@AfterAll
-	static void close() throws InterruptedException {
-		connection.close();
+	static void provision(ProvisionedStore provisioned) {
+		config = provisioned.config();
+		connection = provisioned.connection();
+		store = provisioned.eventStore();
+		jsm = provisioned.jetStreamManagement();
 	}
 
 	@Test
-	void appendOneEventThenReadHeadAndHistory() {
+	void appendOfOneEventShouldBeReadBackAsHeadAndHistory() {
 		AggregateRef order = newOrder();
 		AppendResult result = store.append(order, EventHead.NONE,
 				List.of(event("OrderCreated", "{\"customerId\":\"c-1\"}")));
@@ -79,7 +72,8 @@ class EventStoreIntegrationTests {
 		assertThat(stored.data().get("customerId").asText()).isEqualTo("c-1");
 		assertThat(stored.prev()).isNull();
 		assertThat(stored.sequence()).isEqualTo(result.head().sequence());
-		assertThat(stored.subject()).isEqualTo("cim.events.sales.Order." + order.id() + ".OrderCreated.1");
+		assertThat(stored.subject())
+			.isEqualTo(config.subjectPrefix() + ".events.sales.Order." + order.id() + ".OrderCreated.1");
 	}
 
 	@Test
@@ -113,7 +107,7 @@ class EventStoreIntegrationTests {
 		org.awaitility.Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(2))
 			.untilAsserted(
-					() -> assertThat(jsm.getStreamInfo(CONFIG.eventStreamName()).getStreamState().getConsumerCount())
+					() -> assertThat(jsm.getStreamInfo(config.eventStreamName()).getStreamState().getConsumerCount())
 						.isZero());
 	}
 
@@ -127,7 +121,7 @@ class EventStoreIntegrationTests {
 		for (int i = 0; i < writers; i++) {
 			Connection writerConnection = NatsTestServerConnections.open(connection);
 			connections.add(writerConnection);
-			stores.add(new EventStore(writerConnection, CONFIG));
+			stores.add(new EventStore(writerConnection, config));
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(writers);
 		try {
@@ -189,7 +183,7 @@ class EventStoreIntegrationTests {
 				for (int w = 0; w < writers; w++) {
 					Connection writerConnection = NatsTestServerConnections.open(connection);
 					connections.add(writerConnection);
-					EventStore writer = new EventStore(writerConnection, CONFIG);
+					EventStore writer = new EventStore(writerConnection, config);
 					int size = 1 + (w % 3) * 2;
 					List<NewEvent> batch = new ArrayList<>();
 					for (int i = 0; i < size; i++) {
@@ -321,7 +315,7 @@ class EventStoreIntegrationTests {
 	void oversizedEventsAndOversizedBatchesAreRefusedBeforeSending() throws Exception {
 		long lastSequence = streamLastSequence();
 		AggregateRef order = newOrder();
-		String big = "{\"blob\":\"" + "x".repeat(CONFIG.maxEventBytes()) + "\"}";
+		String big = "{\"blob\":\"" + "x".repeat(config.maxEventBytes()) + "\"}";
 		assertThatExceptionOfType(EventTooLargeException.class)
 			.isThrownBy(
 					() -> store.append(order, EventHead.NONE, List.of(event("OrderCreated", "{}"), event("Big", big))))
@@ -342,7 +336,7 @@ class EventStoreIntegrationTests {
 				List.of(event("OrderCreated", "{\"zeta\":1,\"alpha\":{\"y\":\"2\",\"x\":[3,{\"b\":1,\"a\":2}]}}")));
 		AppendResult second = store.append(order, created.head(), List.of(event("OrderPlaced", "{}")));
 		for (AppendResult result : List.of(created, second)) {
-			MessageInfo raw = jsm.getMessage(CONFIG.eventStreamName(), result.head().sequence());
+			MessageInfo raw = jsm.getMessage(config.eventStreamName(), result.head().sequence());
 			String expectedCid = cidOfDagJson(raw.getData());
 			assertThat(raw.getHeaders().getFirst("Cim-Cid")).isEqualTo(expectedCid);
 			assertThat(raw.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(expectedCid);
@@ -350,12 +344,12 @@ class EventStoreIntegrationTests {
 			assertThat(result.head().cid()).hasToString(expectedCid);
 			assertThat(expectedCid).startsWith("baguqee");
 		}
-		MessageInfo secondRaw = jsm.getMessage(CONFIG.eventStreamName(), second.head().sequence());
+		MessageInfo secondRaw = jsm.getMessage(config.eventStreamName(), second.head().sequence());
 		assertThat(secondRaw.getHeaders().getFirst("Cim-Prev-Cid")).isEqualTo(created.head().cid().toString());
 		assertThat(new String(secondRaw.getData(), StandardCharsets.UTF_8))
 			.contains("\"prev\":{\"/\":\"" + created.head().cid() + "\"}");
 		// The same content with its keys in another order encodes to the same bytes.
-		MessageInfo firstRaw = jsm.getMessage(CONFIG.eventStreamName(), created.head().sequence());
+		MessageInfo firstRaw = jsm.getMessage(config.eventStreamName(), created.head().sequence());
 		EventBlockCodec codec = new EventBlockCodec(true);
 		EventBlock stored = codec.decode(firstRaw.getData());
 		JsonNode reordered = JSON.readTree("{\"alpha\":{\"x\":[3,{\"a\":2,\"b\":1}],\"y\":\"2\"},\"zeta\":1}");
@@ -369,15 +363,15 @@ class EventStoreIntegrationTests {
 	}
 
 	private static long streamLastSequence() throws Exception {
-		return jsm.getStreamInfo(CONFIG.eventStreamName()).getStreamState().getLastSequence();
+		return jsm.getStreamInfo(config.eventStreamName()).getStreamState().getLastSequence();
 	}
 
 	private static long streamMessages() throws Exception {
-		return jsm.getStreamInfo(CONFIG.eventStreamName()).getStreamState().getMsgCount();
+		return jsm.getStreamInfo(config.eventStreamName()).getStreamState().getMsgCount();
 	}
 
 	private static AggregateRef newOrder() {
-		return AggregateRef.of("sales", "Order", "o-" + UUID.randomUUID());
+		return AggregateRef.of("sales", "Order", Ids.next("o"));
 	}
 
 	private static NewEvent event(String type, String json) {

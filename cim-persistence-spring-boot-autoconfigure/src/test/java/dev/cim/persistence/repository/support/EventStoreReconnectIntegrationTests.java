@@ -2,7 +2,6 @@ package dev.cim.persistence.repository.support;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.testsupport.Ids;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -41,7 +41,7 @@ class EventStoreReconnectIntegrationTests {
 			try {
 				new JetStreamProvisioner(connection, config).provision();
 				EventStore store = new EventStore(connection, config);
-				AggregateRef order = AggregateRef.of("sales", "Order", "o-" + UUID.randomUUID());
+				AggregateRef order = AggregateRef.of("sales", "Order", Ids.next("o"));
 				NewEvent created = new NewEvent("OrderCreated", 1,
 						new ObjectMapper().readTree("{\"customerId\":\"c-1\"}"));
 				long pid = server.pid();

@@ -1,9 +1,7 @@
 package dev.cim.persistence.repository.support;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -11,16 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cim.persistence.ipld.DagJson;
-import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
-import dev.cim.persistence.repository.support.Account.AccountEvent;
-import dev.cim.persistence.repository.support.Account.Deposited;
+import dev.cim.persistence.testsupport.Ids;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
-import dev.cim.persistence.testsupport.NatsTestServer;
+import dev.cim.persistence.testsupport.ProvisionedStore;
+import dev.cim.persistence.testsupport.StoreSettings;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.PurgeOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +42,9 @@ import dev.cim.persistence.repository.VersionConflictException;
 @NatsIntegrationTest
 class NatsRepositoryIntegrationTests {
 
-	private static final NatsRepositoryConfig CONFIG = NatsRepositoryConfig.builder().snapshotEvery(50).build();
+	private static ProvisionedStore provisioned;
+
+	private static NatsRepositoryConfig config;
 
 	private static Connection connection;
 
@@ -59,16 +57,12 @@ class NatsRepositoryIntegrationTests {
 	private NatsRepository<Account> repository;
 
 	@BeforeAll
-	static void provision(NatsTestServer server) throws Exception {
-		connection = server.connect();
-		new JetStreamProvisioner(connection, CONFIG).provision();
-		store = new EventStore(connection, CONFIG);
-		jsm = connection.jetStreamManagement();
-	}
-
-	@AfterAll
-	static void close() throws InterruptedException {
-		connection.close();
+	static void provision(@StoreSettings(snapshotEvery = 50) ProvisionedStore shared) {
+		provisioned = shared;
+		config = shared.config();
+		connection = shared.connection();
+		store = shared.eventStore();
+		jsm = shared.jetStreamManagement();
 	}
 
 	@BeforeEach
@@ -80,7 +74,7 @@ class NatsRepositoryIntegrationTests {
 	private static final List<NatsRepository<Account>> created = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private static NatsRepository<Account> newRepository(RepositoryObserver observer) {
-		NatsRepository<Account> repository = Repositories.of(store, Account.class, observer);
+		NatsRepository<Account> repository = provisioned.repository(Account.class, observer);
 		created.add(repository);
 		return repository;
 	}
@@ -94,7 +88,7 @@ class NatsRepositoryIntegrationTests {
 
 	@Test
 	void saveThenLoadRoundTripsTheState() {
-		String id = newId();
+		String id = Accounts.newId();
 		Account account = Account.create();
 		LoadedAggregate<Account> saved = this.repository.save(account, Account.open(id, "ada"));
 		AggregateMetadata created = saved.metadata();
@@ -121,15 +115,16 @@ class NatsRepositoryIntegrationTests {
 
 		assertThat(this.repository.existsById(id)).isTrue();
 		assertThat(this.repository.findById(id)).isPresent();
-		assertThat(this.repository.findById(newId())).isEmpty();
-		assertThatExceptionOfType(AggregateNotFoundException.class).isThrownBy(() -> this.repository.load(newId()));
+		assertThat(this.repository.findById(Accounts.newId())).isEmpty();
+		assertThatExceptionOfType(AggregateNotFoundException.class)
+			.isThrownBy(() -> this.repository.load(Accounts.newId()));
 		assertThat(this.repository.findEvents(id, 1, 2)).extracting(StoredEvent::type)
 			.containsExactly("AccountOpened", "Deposited");
 	}
 
 	@Test
 	void aStaleInstanceCannotBeSaved() {
-		String id = newId();
+		String id = Accounts.newId();
 		this.repository.save(Account.create(), Account.open(id, "ada"));
 		LoadedAggregate<Account> first = this.repository.load(id);
 		LoadedAggregate<Account> second = this.repository.load(id);
@@ -167,7 +162,7 @@ class NatsRepositoryIntegrationTests {
 		List<String> ids = new ArrayList<>();
 		List<java.util.concurrent.CompletableFuture<LoadedAggregate<Account>>> saves = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
-			String id = newId();
+			String id = Accounts.newId();
 			ids.add(id);
 			saves.add(
 					this.repository.saveAsync(Account.create(), Account.open(id, "owner" + i), SaveOptions.defaults()));
@@ -210,7 +205,7 @@ class NatsRepositoryIntegrationTests {
 
 	@Test
 	void anIdenticalAsyncAppendSentTwiceSucceedsTwiceAndIsStoredOnce() throws Exception {
-		AggregateRef ref = AggregateRef.of("bank", "Account", newId());
+		AggregateRef ref = AggregateRef.of("bank", "Account", Accounts.newId());
 		PreparedAppend append = store.prepare(ref, EventHead.NONE,
 				List.of(new NewEvent("AccountOpened", 1,
 						com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
@@ -224,13 +219,8 @@ class NatsRepositoryIntegrationTests {
 	}
 
 	@Test
-	void loadAtAPastVersion() {
-		String id = newId();
-		Account account = Account.create();
-		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
-		for (int i = 1; i <= 5; i++) {
-			accountSaved = this.repository.save(accountSaved, account.deposit(Integer.toString(i)));
-		}
+	void loadAtAPastVersionShouldFoldOnlyTheEventsUpToIt() {
+		String id = Accounts.openWithDeposits(this.repository, 5);
 		LoadedAggregate<Account> v3 = this.repository.load(id, LoadOptions.atVersion(3));
 		assertThat(v3.metadata().version()).isEqualTo(3);
 		assertThat(v3.aggregate().balance()).isEqualByComparingTo("3");
@@ -242,7 +232,7 @@ class NatsRepositoryIntegrationTests {
 
 	@Test
 	void aSnapshotServesALongHistory() throws Exception {
-		String id = newId();
+		String id = Accounts.newId();
 		Account account = Account.create();
 		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
 		depositInBatches(accountSaved, 120);
@@ -267,13 +257,13 @@ class NatsRepositoryIntegrationTests {
 
 	@Test
 	void aCorruptedSnapshotIsIgnoredCountedAndReplaced() throws Exception {
-		String id = newId();
+		String id = Accounts.newId();
 		Account account = Account.create();
 		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
 		depositInBatches(accountSaved, 60);
 		flushAll();
 		Account expected = this.repository.load(id, LoadOptions.defaults().withoutSnapshots()).aggregate();
-		SnapshotStore snapshots = new SnapshotStore(connection, CONFIG);
+		SnapshotStore snapshots = new SnapshotStore(connection, config);
 		AggregateRef ref = AggregateRef.of("bank", "Account", id);
 		String original = new String(snapshots.read(ref).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
 		// Same document, altered balance: the state no longer matches its CID.
@@ -298,12 +288,12 @@ class NatsRepositoryIntegrationTests {
 
 	@Test
 	void aForeignSnapshotIsIgnored() throws Exception {
-		String id = newId();
+		String id = Accounts.newId();
 		Account account = Account.create();
 		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
 		depositInBatches(accountSaved, 60);
 		flushAll();
-		SnapshotStore snapshots = new SnapshotStore(connection, CONFIG);
+		SnapshotStore snapshots = new SnapshotStore(connection, config);
 		AggregateRef ref = AggregateRef.of("bank", "Account", id);
 		StateDocument genuine = StateDocument.decode(snapshots.read(ref).orElseThrow());
 		StateDocument foreign = new StateDocument(genuine.version(), genuine.sequence(), genuine.covers(),
@@ -320,7 +310,7 @@ class NatsRepositoryIntegrationTests {
 
 	@Test
 	void eventsStoredWithoutTheirStateLoadCorrectlyAndRepairTheState() throws Exception {
-		String id = newId();
+		String id = Accounts.newId();
 		Account account = Account.create();
 		var accountSaved = this.repository.save(account, Account.open(id, "ada"));
 		accountSaved = this.repository.save(accountSaved, account.deposit("5"));
@@ -339,14 +329,14 @@ class NatsRepositoryIntegrationTests {
 		assertThat(this.observer.count("state.repaired")).isEqualTo(1);
 		flushAll();
 		AggregateStateStore states = new AggregateStateStore(connection, connection.jetStream(),
-				connection.jetStreamManagement(), CONFIG);
+				connection.jetStreamManagement(), config);
 		assertThat(StateDocument.decode(states.read(ref).orElseThrow().body()).version()).isEqualTo(3);
 		assertThat(newRepository(this.observer).load(id).metadata().source()).isEqualTo(LoadSource.STATE);
 	}
 
 	@Test
 	void cacheHitsAndMissesAreCounted() {
-		String id = newId();
+		String id = Accounts.newId();
 		Account account = Account.create();
 		this.repository.save(account, Account.open(id, "ada"));
 		this.observer.reset();
@@ -363,7 +353,7 @@ class NatsRepositoryIntegrationTests {
 
 	@Test
 	void updateUnderContentionAppliesEveryCommandExactlyOnce() throws Exception {
-		String id = newId();
+		String id = Accounts.newId();
 		this.repository.save(Account.create(), Account.open(id, "ada"));
 		int threads = 8;
 		int perThread = 25;
@@ -399,7 +389,7 @@ class NatsRepositoryIntegrationTests {
 
 	@Test
 	void queryReadsTheStateOfMatchingAggregates() {
-		String prefix = "q" + UUID.randomUUID().toString().substring(0, 8);
+		String prefix = Ids.nextShort("q");
 		for (int i = 1; i <= 3; i++) {
 			Account account = Account.create();
 			var accountSaved = this.repository.save(account, Account.open(prefix + "-" + i, "owner" + i));
@@ -420,12 +410,9 @@ class NatsRepositoryIntegrationTests {
 		LoadedAggregate<Account> current = created;
 		int done = 0;
 		while (done < deposits) {
-			List<AccountEvent> batch = new ArrayList<>();
-			for (int i = 0; i < 7 && done < deposits; i++) {
-				done++;
-				batch.add(new Deposited(new BigDecimal(done)));
-			}
-			current = this.repository.save(current, batch);
+			int last = Math.min(deposits, done + 7);
+			current = this.repository.save(current, Accounts.deposits(done + 1, last));
+			done = last;
 		}
 	}
 
@@ -437,12 +424,8 @@ class NatsRepositoryIntegrationTests {
 
 	private static void purgeState(String id) throws Exception {
 		flushAll();
-		jsm.purgeStream(CONFIG.aggregateStreamName(),
-				PurgeOptions.subject("cim.aggregates.bank.Account." + id + ".state"));
-	}
-
-	private static String newId() {
-		return "a-" + UUID.randomUUID();
+		jsm.purgeStream(config.aggregateStreamName(),
+				PurgeOptions.subject(config.subjectPrefix() + ".aggregates.bank.Account." + id + ".state"));
 	}
 
 }

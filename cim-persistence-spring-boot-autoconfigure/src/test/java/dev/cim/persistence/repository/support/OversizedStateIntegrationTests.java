@@ -4,13 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import dev.cim.persistence.autoconfigure.metrics.MicrometerRepositoryObserver;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.PayloadLimits;
+import dev.cim.persistence.testsupport.Ids;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -78,15 +78,8 @@ class OversizedStateIntegrationTests {
 	void theSaveThatFirstMakesTheStateTooLargeReportsSuccess() throws Exception {
 		CountingObserver observer = new CountingObserver();
 		NatsRepository<Dossier> repository = repository(connect(), observer);
-		String id = newId();
-		Dossier dossier = Dossier.create();
-		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		// Eight notes of 8,000 characters make the state larger than 64 KiB.
-		for (int i = 1; i <= 9; i++) {
-			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
-			assertThat(dossierSaved.version()).isEqualTo(i + 1);
-		}
-		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
+		String id = grown(repository, 9);
 		assertThat(repository.findEvents(id, 1, Long.MAX_VALUE)).hasSize(10);
 		assertThat(observer.count("cache.write.failed.state.too_large")).isPositive();
 		assertThat(observer.count("save.success")).isEqualTo(10);
@@ -98,7 +91,7 @@ class OversizedStateIntegrationTests {
 	@Test
 	void anAggregateSeveralTimesTheMaxPayloadLoadsAndSavesAfterARestart() throws Exception {
 		NatsRepository<Dossier> repository = repository(connect(), new CountingObserver());
-		String id = newId();
+		String id = Ids.next("d");
 		Dossier dossier = Dossier.create();
 		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		for (int i = 1; i <= 40; i++) {
@@ -255,7 +248,7 @@ class OversizedStateIntegrationTests {
 	void anEventLargerThanTheServerMaxPayloadIsRefusedBeforeAnythingIsSent() throws Exception {
 		assertThat(CONFIG.maxEventBytes()).isGreaterThan(MAX_PAYLOAD);
 		NatsRepository<Dossier> repository = repository(connect(), new CountingObserver());
-		String id = newId();
+		String id = Ids.next("d");
 		Dossier dossier = Dossier.create();
 		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		assertThatExceptionOfType(EventTooLargeException.class)
@@ -266,7 +259,7 @@ class OversizedStateIntegrationTests {
 			})
 			.withMessageContaining("max payload of " + MAX_PAYLOAD);
 		assertThat(repository.findEvents(id, 1, Long.MAX_VALUE)).hasSize(1);
-		String other = newId();
+		String other = Ids.next("d");
 		Dossier fresh = Dossier.create();
 		assertThatExceptionOfType(EventTooLargeException.class).isThrownBy(() -> repository.save(fresh,
 				List.of(new Dossier.Opened(other), new Dossier.Noted("x".repeat(MAX_PAYLOAD)))));
@@ -298,7 +291,7 @@ class OversizedStateIntegrationTests {
 			.observer(observer)
 			.build()
 			.getRepository(Dossier.class);
-		String id = newId();
+		String id = Ids.next("d");
 		Dossier dossier = Dossier.create();
 		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		for (int i = 1; i <= 3; i++) {
@@ -333,14 +326,7 @@ class OversizedStateIntegrationTests {
 			.observer(observer)
 			.build()
 			.getRepository(Dossier.class);
-		String id = newId();
-		Dossier dossier = Dossier.create();
-		var dossierSaved = repository.save(dossier, Dossier.open(id));
-		for (int i = 1; i <= 10; i++) {
-			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
-			assertThat(dossierSaved.version()).isEqualTo(i + 1);
-		}
-		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
+		String id = grown(repository, 10);
 		assertThat(observer.count("cache.write.failed.snapshot.error")).isEqualTo(1);
 		assertThat(observer.count("snapshot.written")).isZero();
 		LoadedAggregate<Dossier> loaded = NatsRepositoryFactory.builder(connection, config)
@@ -353,11 +339,12 @@ class OversizedStateIntegrationTests {
 	}
 
 	private static String grown(NatsRepository<Dossier> repository, int notes) {
-		String id = newId();
+		String id = Ids.next("d");
 		Dossier dossier = Dossier.create();
 		var dossierSaved = repository.save(dossier, Dossier.open(id));
 		for (int i = 1; i <= notes; i++) {
 			dossierSaved = repository.save(dossierSaved, dossier.note(note(i)));
+			assertThat(dossierSaved.version()).isEqualTo(i + 1);
 		}
 		assertThat(repository.flush(Duration.ofSeconds(30))).isTrue();
 		return id;
@@ -389,10 +376,6 @@ class OversizedStateIntegrationTests {
 
 	private static String key(String id) {
 		return "files.Dossier." + id;
-	}
-
-	private static String newId() {
-		return "d-" + UUID.randomUUID();
 	}
 
 }
