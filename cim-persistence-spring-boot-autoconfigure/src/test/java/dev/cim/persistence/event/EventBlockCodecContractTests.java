@@ -145,15 +145,15 @@ class EventBlockCodecContractTests {
 		assertRefused(withMeta("user", "u"), "event field 'meta.user' is not a map");
 		assertRefused(withMeta("user", Map.of("tenant", 1L)), "event field 'meta.user.tenant' is not a string");
 		assertThatExceptionOfType(EventFormatException.class)
-			.isThrownBy(() -> new EventBlockCodec(true).decode("[1]".getBytes(StandardCharsets.UTF_8)))
+			.isThrownBy(() -> new EventBlockCodec(true).decode(DagCbor.encode(java.util.List.of(1L))))
 			.withMessage("event field 'event' is not a map");
 		assertThatExceptionOfType(EventFormatException.class)
 			.isThrownBy(() -> new EventBlockCodec(true).decode("{\"a\":1,}".getBytes(StandardCharsets.UTF_8)))
-			.withMessageStartingWith("event body is not canonical DAG_JSON: ")
+			.withMessageStartingWith("event body is not canonical dag-json: ")
 			.withCauseInstanceOf(dev.cim.persistence.ipld.IpldCodecException.class);
 		assertThatExceptionOfType(EventFormatException.class)
 			.isThrownBy(() -> new EventBlockCodec(true).decode(new byte[] { (byte) 0xff }))
-			.withMessageStartingWith("event body is not canonical DAG_CBOR: ");
+			.withMessageStartingWith("event body is not canonical dag-cbor: ");
 	}
 
 	@Test
