@@ -116,4 +116,20 @@ class DataModelTreesTests {
 		assertThat(UuidV7.next().version()).isEqualTo(7);
 	}
 
+	@Test
+	void decimalsAreWithinTheLimitsUpToTheirExactEdges() {
+		assertThat(DecimalLimits.problem(new BigDecimal(BigInteger.ONE, 1000))).isNull();
+		assertThat(DecimalLimits.problem(new BigDecimal(BigInteger.ONE, -1000))).isNull();
+		assertThat(DecimalLimits.problem(new BigDecimal(BigInteger.ONE, 1001)))
+			.isEqualTo("a decimal of scale 1001, out of range: the store accepts scales from -1000 to 1000");
+		assertThat(DecimalLimits.problem(new BigDecimal(BigInteger.ONE, -1001)))
+			.isEqualTo("a decimal of scale -1001, out of range: the store accepts scales from -1000 to 1000");
+		assertThat(DecimalLimits.problem(new BigDecimal("9".repeat(1000)))).isNull();
+		assertThat(DecimalLimits.problem(new BigDecimal("9".repeat(1001))))
+			.isEqualTo("a decimal of more than 1000 significant digits, out of range");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DecimalLimits.check(new BigDecimal(BigInteger.ONE, 1001), "data.price"))
+			.withMessageStartingWith("data.price is a decimal of scale 1001");
+	}
+
 }

@@ -129,6 +129,11 @@ class EventBlockCodecContractTests {
 		assertRefused(with("type", 7L), "event field 'type' is not a string");
 		assertRefused(with("schema", "1"), "event field 'schema' is not an integer");
 		assertRefused(with("schema", -4294967297L), "event field 'schema' is out of range: -4294967297");
+		assertRefused(with("schema", 2147483648L), "event field 'schema' is out of range: 2147483648");
+		assertRefused(with("schema", -2147483649L), "event field 'schema' is out of range: -2147483649");
+		assertRefused(with("schema", -2147483648L), "event block is invalid: schema of event OrderCreated");
+		assertThat(new EventBlockCodec(true).decode(DagJson.encode(with("schema", 2147483647L))).schema())
+			.isEqualTo(Integer.MAX_VALUE);
 		assertRefused(with("version", 1.0), "event field 'version' is not an integer");
 		assertRefused(with("version", new java.math.BigInteger("18446744073709551615")),
 				"event field 'version' is out of range");
