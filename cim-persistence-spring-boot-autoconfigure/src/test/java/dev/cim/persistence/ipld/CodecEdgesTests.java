@@ -201,6 +201,21 @@ class CodecEdgesTests {
 			.satisfies((ex) -> assertThat(ex.offset()).isEqualTo(511 + 5));
 	}
 
+	@Test
+	void aCarBlockEqualsOnlyABlockOfTheSameCidAndBytesAndHandsOutCopies() {
+		byte[] data = DagCbor.encode(Map.of("k", 1L));
+		Car.Block block = Car.Block.of(Cid.DAG_CBOR, data);
+		Car.Block same = Car.Block.of(Cid.DAG_CBOR, data.clone());
+		assertThat(block).isEqualTo(same).hasSameHashCodeAs(same);
+		assertThat(block).isNotEqualTo(Car.Block.of(Cid.DAG_CBOR, DagCbor.encode(Map.of("k", 2L))));
+		assertThat(block).isNotEqualTo(Car.Block.of(Cid.RAW, data));
+		assertThat(block).isNotEqualTo(data);
+		block.data()[0] = 0;
+		assertThat(block.data()).isEqualTo(data);
+		assertThat(block.size()).isEqualTo(data.length);
+		assertThat(block.toString()).isEqualTo("Block[cid=" + block.cid() + ", size=" + data.length + "]");
+	}
+
 	private static byte[] nestedCborMaps(int levels) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (int i = 0; i < levels; i++) {
