@@ -8,7 +8,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -182,10 +184,40 @@ class EmbeddedNatsServerIntegrationTests {
 	}
 
 	@Test
-	void builderStartCleansUpWhenTheServerDoesNotStart() throws IOException {
+	void builderStartRefusesATooOldServerBeforeLaunchingAnything() throws IOException {
 		Path fake = FakeNatsServers.create(this.temp.resolve("nats-server"), "2.9.10");
 		assertThatExceptionOfType(NatsServerVersionException.class)
 			.isThrownBy(() -> EmbeddedNatsServer.builder().binary(fake).start());
+	}
+
+	@Test
+	void builderStartStopsTheProcessAndDeletesItsTemporaryDirectoriesWhenTheServerDoesNotStart() throws Exception {
+		Path recorded = this.temp.resolve("launched");
+		Path fake = this.temp.resolve("bin/nats-server");
+		Files.createDirectories(fake.getParent());
+		Files.writeString(fake, """
+				#!/bin/sh
+				if [ "$1" = "--version" ]; then
+				  echo "nats-server: v2.15.1"
+				  exit 0
+				fi
+				echo "$$ $*" > %s
+				echo "fake server that never gets ready"
+				exec sleep 60
+				""".formatted(recorded));
+		Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+		assertThatExceptionOfType(NatsServerStartupException.class)
+			.isThrownBy(() -> EmbeddedNatsServer.builder().binary(fake).startupTimeout(Duration.ofMillis(500)).start())
+			.withMessageContaining("was not ready within 500 ms");
+		List<String> launched = List.of(Files.readString(recorded).trim().split(" "));
+		long pid = Long.parseLong(launched.get(0));
+		Path store = Path.of(launched.get(launched.indexOf("-sd") + 1));
+		Path ports = Path.of(launched.get(launched.indexOf("--ports_file_dir") + 1));
+		assertThat(store.getFileName().toString()).startsWith("nats-store-");
+		assertThat(ports.getFileName().toString()).startsWith("nats-ports-");
+		assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the launched process").isEmpty();
+		assertThat(store).as("the temporary store directory").doesNotExist();
+		assertThat(ports).as("the temporary ports directory").doesNotExist();
 	}
 
 	private static boolean accepts(int port) {

@@ -148,6 +148,57 @@ class JetStreamProvisionerIntegrationTests {
 			.withMessageContaining("storage = memory");
 	}
 
+	@Test
+	void existingEventStreamThatDiffersInAnyCheckedSettingFailsNamingThatSetting() throws Exception {
+		assertEventStreamRefused("g1", (b) -> b.retentionPolicy(RetentionPolicy.Interest), "retention", "limits",
+				"interest");
+		assertEventStreamRefused("g2", (b) -> b.storageType(StorageType.Memory), "storage", "file", "memory");
+		assertEventStreamRefused("g3", (b) -> b.allowDirect(false), "allow_direct", "true", "false");
+		assertEventStreamRefused("g4", (b) -> b.denyDelete(false), "deny_delete", "true", "false");
+		assertEventStreamRefused("g5", (b) -> b.denyPurge(false), "deny_purge", "true", "false");
+		assertEventStreamRefused("g6", (b) -> b.maxMessagesPerSubject(1), "max_msgs_per_subject", "-1 (unlimited)",
+				"1");
+	}
+
+	@Test
+	void existingStateStreamThatDiffersInAnyCheckedSettingFailsNamingThatSetting() throws Exception {
+		assertAggregateStreamRefused("h1", (b) -> b.storageType(StorageType.Memory), "storage");
+		assertAggregateStreamRefused("h2", (b) -> b.allowDirect(false), "allow_direct");
+		assertAggregateStreamRefused("h3", (b) -> b.retentionPolicy(RetentionPolicy.Interest), "retention");
+	}
+
+	private static void assertEventStreamRefused(String suffix,
+			java.util.function.UnaryOperator<StreamConfiguration.Builder> change, String setting, String expected,
+			String found) throws Exception {
+		NatsRepositoryConfig config = config(suffix);
+		jsm.addStream(change
+			.apply(StreamConfiguration.builder(new JetStreamProvisioner(connection, config).eventStreamConfiguration()))
+			.build());
+		assertThatExceptionOfType(StoreProvisioningException.class)
+			.isThrownBy(() -> new JetStreamProvisioner(connection, config).provision())
+			.satisfies((ex) -> {
+				assertThat(ex.getResource()).isEqualTo("stream EVENTS_" + suffix);
+				assertThat(ex.getSetting()).isEqualTo(setting);
+				assertThat(ex.getExpected()).isEqualToIgnoringCase(expected);
+				assertThat(ex.getFound()).isEqualToIgnoringCase(found);
+			});
+	}
+
+	private static void assertAggregateStreamRefused(String suffix,
+			java.util.function.UnaryOperator<StreamConfiguration.Builder> change, String setting) throws Exception {
+		NatsRepositoryConfig config = config(suffix);
+		jsm.addStream(change
+			.apply(StreamConfiguration
+				.builder(new JetStreamProvisioner(connection, config).aggregateStreamConfiguration()))
+			.build());
+		assertThatExceptionOfType(StoreProvisioningException.class)
+			.isThrownBy(() -> new JetStreamProvisioner(connection, config).provision())
+			.satisfies((ex) -> {
+				assertThat(ex.getResource()).isEqualTo("stream AGGREGATES_" + suffix);
+				assertThat(ex.getSetting()).isEqualTo(setting);
+			});
+	}
+
 	private static NatsRepositoryConfig config(String suffix) {
 		return NatsRepositoryConfig.builder()
 			.eventStreamName("EVENTS_" + suffix)

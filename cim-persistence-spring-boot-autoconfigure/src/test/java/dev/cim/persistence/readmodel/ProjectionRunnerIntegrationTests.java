@@ -157,13 +157,21 @@ class ProjectionRunnerIntegrationTests {
 	}
 
 	@Test
-	void awaitSequenceOfAnEventTheProjectionDoesNotHandleReturns() throws Exception {
+	void awaitSequenceOfAnEventTheProjectionDoesNotHandleReturnsOnceTheEventsBeforeItAreApplied() throws Exception {
+		String opened = Ledgers.newId("opened");
+		String audited = Ledgers.newId("audit");
+		ledgers.append(opened, new Opened("owner-" + opened));
+		long sequence = ledgers.append(audited, new Audited("auditor"));
 		this.runner = runner(server.connect(), ProjectionObserver.NONE);
 		this.runner.start();
-		String id = Ledgers.newId("audit");
-		long sequence = ledgers.append(id, new Audited("auditor"));
 		this.runner.awaitSequence("Balance", sequence, WAIT);
-		assertThat(store.findById(Balance.class, id)).isEmpty();
+		assertThat(store.findById(Balance.class, opened)).as("the handled event before the awaited one")
+			.contains(ledgers.expectedBalance(opened));
+		assertThat(store.findById(Balance.class, audited)).isEmpty();
+		assertThatExceptionOfType(ProjectionTimeoutException.class)
+			.isThrownBy(() -> this.runner.awaitSequence("Balance", sequence + 1000, Duration.ofMillis(300)))
+			.satisfies((ex) -> assertThat(ex.getReached()).as("the position covers the unhandled event")
+				.isGreaterThanOrEqualTo(sequence));
 	}
 
 	@Test

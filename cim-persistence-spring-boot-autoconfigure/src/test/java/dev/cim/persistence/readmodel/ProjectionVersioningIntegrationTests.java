@@ -37,6 +37,8 @@ class ProjectionVersioningIntegrationTests {
 
 	static volatile CountDownLatch gate = new CountDownLatch(0);
 
+	static volatile boolean gateOpenedInTime = true;
+
 	@Test
 	void versionBumpRebuildsBesideTheServingVersionAndSwitchesWhenCaughtUp(NatsTestServer server) throws Exception {
 		Connection connection = server.connect();
@@ -56,6 +58,7 @@ class ProjectionVersioningIntegrationTests {
 		gatedId = ids.get(7);
 		reached = new CountDownLatch(1);
 		gate = new CountDownLatch(1);
+		gateOpenedInTime = true;
 		ProjectionRunner second = runner(server.connect(), LedgerV2.class);
 		second.start();
 		assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
@@ -71,6 +74,7 @@ class ProjectionVersioningIntegrationTests {
 		gate.countDown();
 		await().atMost(WAIT)
 			.until(() -> store.activeVersion("Ledger").map(ActiveVersion::slot).orElse(""), "v2"::equals);
+		assertThat(gateOpenedInTime).as("the held event went on when the gate opened, not on a timeout").isTrue();
 		for (String id : ids) {
 			assertThat(store.findById(LedgerV2.class, id)).as(id).contains(expectedV2(ledgers, id));
 		}
@@ -151,7 +155,10 @@ class ProjectionVersioningIntegrationTests {
 		LedgerV2 on(Credited event) throws InterruptedException {
 			if (this.id.equals(gatedId)) {
 				reached.countDown();
-				gate.await();
+				if (!gate.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+					gateOpenedInTime = false;
+					throw new IllegalStateException("The gate of " + this.id + " was not opened within " + WAIT);
+				}
 			}
 			return new LedgerV2(this.id, this.owner, this.total + event.amount(), this.credits + 1, this.applied + 1);
 		}

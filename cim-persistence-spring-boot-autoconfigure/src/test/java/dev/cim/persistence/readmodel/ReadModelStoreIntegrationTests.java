@@ -48,10 +48,15 @@ class ReadModelStoreIntegrationTests {
 	}
 
 	@Test
-	void deleteRemovesTheEntry() {
-		store.save(Summary.class, "d-1", new Summary("d-1", "PLACED", "c-9", 1), 1);
+	void deleteRemovesTheEntryAndOnlyThatEntry() {
+		Summary deleted = new Summary("d-1", "PLACED", "c-9", 1);
+		Summary kept = new Summary("d-2", "PLACED", "c-9", 2);
+		store.save(Summary.class, "d-1", deleted, 1);
+		store.save(Summary.class, "d-2", kept, 2);
+		assertThat(store.findById(Summary.class, "d-1")).as("the entry before the delete").contains(deleted);
 		store.delete(Summary.class, "d-1");
 		assertThat(store.findById(Summary.class, "d-1")).isEmpty();
+		assertThat(store.findAll(Summary.class, ReadModelQuery.idPattern("d-*"))).containsExactly(kept);
 	}
 
 	@Test

@@ -88,4 +88,62 @@ class SubjectTokensTests {
 			.withMessageContaining("was 0");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "A", "Z", "a", "z", "0", "9", "_", "-", "AZaz09_-" })
+	void theEdgesOfEveryAllowedRangeAreValid(String token) {
+		assertThat(SubjectTokens.isValid(token)).isTrue();
+		assertThat(SubjectTokens.require(token, "aggregate id")).isEqualTo(token);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "@", "[", "`", "{", "/", ":", "^", ",", ".", "\u007f", "\u0080", "\u00c0" })
+	void theCharactersJustOutsideTheAllowedRangesAreInvalidAloneAndAfterAValidPrefix(String character) {
+		assertThat(SubjectTokens.isValid(character)).as("alone").isFalse();
+		assertThat(SubjectTokens.isValid("ok" + character)).as("after a valid prefix").isFalse();
+		assertThat(SubjectTokens.isValid(character + "ok")).as("before a valid suffix").isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require("ok" + character, "event type"))
+			.withMessageContaining("at index 2");
+	}
+
+	@Test
+	void isValidAgreesWithRequireOnTheEmptyNullAndTooLongTokens() {
+		assertThat(SubjectTokens.isValid(null)).isFalse();
+		assertThat(SubjectTokens.isValid("")).isFalse();
+		assertThat(SubjectTokens.isValid("x".repeat(SubjectTokens.MAX_LENGTH + 1))).isFalse();
+		assertThat(SubjectTokens.isValid("x".repeat(SubjectTokens.MAX_LENGTH))).isTrue();
+		assertThat(SubjectTokens.MAX_LENGTH).isEqualTo(128);
+	}
+
+	@Test
+	void theMessageNamesTheOffendingCharacterItsCodePointAndTheRule() {
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require("o.1", "aggregate id"))
+			.withMessage("aggregate id 'o.1' is not a valid subject token: it contains '.' at index 1"
+					+ " (tokens are 1 to 128 characters of [A-Za-z0-9_-])");
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require("a*", "id"))
+			.withMessageContaining("it contains '*' at index 1");
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require(">", "id"))
+			.withMessageContaining("it contains '>' at index 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require("a b", "id"))
+			.withMessageContaining("it contains whitespace (U+0020) at index 1");
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require("a\u0000", "id"))
+			.withMessageContaining("'a\\u0000'")
+			.withMessageContaining("it contains a control character (U+0000) at index 1");
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require("a@", "id"))
+			.withMessageContaining("it contains '@' (U+0040) at index 1");
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require("\u00e9", "id"))
+			.withMessageContaining("it contains '\u00e9' (U+00E9) at index 0");
+	}
+
+	@Test
+	void aLongTokenIsQuotedUpTo160CharactersInTheMessage() {
+		String token = "y".repeat(160);
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require(token, "id"))
+			.withMessageStartingWith("id '" + token + "' is not")
+			.withMessageContaining("it has 160 characters");
+		String longer = "y".repeat(161);
+		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTokens.require(longer, "id"))
+			.withMessageStartingWith("id '" + token + "...' is not")
+			.withMessageContaining("it has 161 characters");
+	}
+
 }

@@ -448,16 +448,53 @@ class OrderApiIntegrationTests {
 	}
 
 	@Test
-	void prometheusShouldExposeTheSavesAndLoadsOfOrders() {
+	void prometheusShouldExposeTheSaveLoadAndProjectionMetersOfTheOrdersWithTheirTags() throws Exception {
 		create("metrics-1");
 		assertThat(get("/orders/metrics-1").status()).isEqualTo(200);
-		Response prometheus = get("/actuator/prometheus");
-		assertThat(prometheus.status()).isEqualTo(200);
-		assertThat(prometheus.body())
-			.containsPattern("cim_persistence_repository_save_seconds_count\\{[^}]*aggregate=\"sales.Order\"[^}]*"
-					+ "outcome=\"success\"[^}]*} [1-9]")
-			.containsPattern("cim_persistence_repository_load_seconds_count\\{[^}]*aggregate=\"sales.Order\"[^}]*"
-					+ "outcome=\"success\"[^}]*source=\"[a-z]+\"[^}]*} [1-9]");
+		String body = "";
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		// The projection applies the event after the save has answered.
+		while (System.nanoTime() < deadline) {
+			Response prometheus = get("/actuator/prometheus");
+			assertThat(prometheus.status()).isEqualTo(200);
+			body = prometheus.body();
+			if (countOf(body, "cim_persistence_projection_applied_total", "event=\"OrderCreated\"",
+					"projection=\"OrderSummary\"") >= 1) {
+				break;
+			}
+			Thread.sleep(100);
+		}
+		assertThat(countOf(body, "cim_persistence_repository_save_seconds_count", "aggregate=\"sales.Order\"",
+				"outcome=\"success\""))
+			.as("successful saves of orders in:%n%s", body)
+			.isGreaterThanOrEqualTo(1);
+		assertThat(countOf(body, "cim_persistence_repository_load_seconds_count", "aggregate=\"sales.Order\"",
+				"outcome=\"success\""))
+			.as("successful loads of orders in:%n%s", body)
+			.isGreaterThanOrEqualTo(1);
+		assertThat(countOf(body, "cim_persistence_projection_applied_total", "event=\"OrderCreated\"",
+				"projection=\"OrderSummary\""))
+			.as("applied OrderCreated events in:%n%s", body)
+			.isGreaterThanOrEqualTo(1);
+	}
+
+	/**
+	 * The sum of the values of the Prometheus samples of a meter that carry every given
+	 * label, or -1 when there is none.
+	 */
+	private static double countOf(String prometheus, String meter, String... labels) {
+		double sum = -1;
+		for (String line : prometheus.split("\n")) {
+			if (!line.startsWith(meter + "{")) {
+				continue;
+			}
+			String labelText = line.substring(meter.length() + 1, line.lastIndexOf('}'));
+			List<String> present = List.of(labelText.split(","));
+			if (present.containsAll(List.of(labels))) {
+				sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return sum;
 	}
 
 	private void create(String id) {
