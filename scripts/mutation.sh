@@ -17,7 +17,7 @@ dev.cim.persistence.event.*,\
 dev.cim.persistence.nats.*,\
 dev.cim.persistence.routing.*,\
 dev.cim.persistence.repository.support.ChainVerifi*,\
-dev.cim.persistence.repository.support.ChainVerification*,\
+dev.cim.persistence.repository.ChainVerification*,\
 dev.cim.persistence.repository.support.Event*Appender*,\
 dev.cim.persistence.repository.support.*Loader*}"
 
