@@ -13,46 +13,41 @@ public enum ReadModelObservationDocumentation implements ObservationDocumentatio
 	 * A projection applying one fetched batch of events to its read model, the writes
 	 * confirmed.
 	 */
-	PROJECTION_BATCH {
-
-		@Override
-		public String getName() {
-			return "cim.persistence.projection.batch";
-		}
-
-		@Override
-		public String getContextualName() {
-			return "projection batch";
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return KeyName.merge(ProjectionBatchKeyNames.values(), OutcomeKeyNames.values());
-		}
-
-	},
+	PROJECTION_BATCH("cim.persistence.projection.batch", "projection batch",
+			KeyName.merge(ProjectionBatchKeyNames.values(), OutcomeKeyNames.values())),
 
 	/**
 	 * A read of read-model entries: a find by id or a query.
 	 */
-	READ_MODEL_QUERY {
+	READ_MODEL_QUERY("cim.persistence.readmodel.query", "read model query",
+			KeyName.merge(ReadModelQueryKeyNames.values(), OutcomeKeyNames.values()));
 
-		@Override
-		public String getName() {
-			return "cim.persistence.readmodel.query";
-		}
+	private final String name;
 
-		@Override
-		public String getContextualName() {
-			return "read model query";
-		}
+	private final String contextualName;
 
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return KeyName.merge(ReadModelQueryKeyNames.values(), OutcomeKeyNames.values());
-		}
+	private final KeyName[] lowCardinalityKeyNames;
 
-	};
+	ReadModelObservationDocumentation(String name, String contextualName, KeyName[] lowCardinalityKeyNames) {
+		this.name = name;
+		this.contextualName = contextualName;
+		this.lowCardinalityKeyNames = lowCardinalityKeyNames;
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
+	}
+
+	@Override
+	public String getContextualName() {
+		return this.contextualName;
+	}
+
+	@Override
+	public KeyName[] getLowCardinalityKeyNames() {
+		return this.lowCardinalityKeyNames.clone();
+	}
 
 	/**
 	 * Low-cardinality keys of {@link #PROJECTION_BATCH}.
