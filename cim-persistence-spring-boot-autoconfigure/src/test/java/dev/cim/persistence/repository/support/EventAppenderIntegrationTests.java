@@ -1,6 +1,7 @@
 package dev.cim.persistence.repository.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -9,12 +10,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.repository.AggregateAlreadyExistsException;
 import dev.cim.persistence.repository.AggregateRef;
 import dev.cim.persistence.repository.EventTooLargeException;
 import dev.cim.persistence.repository.VersionConflictException;
 import dev.cim.persistence.testsupport.Ids;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
+import dev.cim.persistence.testsupport.NatsTestServer;
+import io.nats.client.Connection;
 import dev.cim.persistence.testsupport.ProvisionedStore;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +132,51 @@ class EventAppenderIntegrationTests {
 				assertThat(ex.getActualVersion()).isEqualTo(2);
 				assertThat(ex.getExpectedVersion()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void anAppendOnAClosedConnectionFailsAtOnce(ProvisionedStore store, NatsTestServer server) throws Exception {
+		Connection connection = server.connect();
+		EventStore closed = new EventStore(connection, store.config());
+		connection.close();
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> closed.append(newOrder(), EventHead.NONE, List.of(event("a"))))
+			.withMessageContaining("append to")
+			.withMessageNotContaining("nothing answered");
+	}
+
+	@Test
+	void anAppendThatASubscriberSwallowsIsReadBackBeforeItFails(NatsTestServer server) throws Exception {
+		String prefix = Ids.next("silent").replace("-", "");
+		NatsRepositoryConfig config = NatsRepositoryConfig.builder()
+			.eventStreamName(prefix + "_EVENTS")
+			.aggregateStreamName(prefix + "_AGGREGATES")
+			.subjectPrefix(prefix)
+			.publishTimeout(Duration.ofMillis(300))
+			.publishAttempts(1)
+			.build();
+		Connection listener = server.connect();
+		try {
+			// A subscriber that never answers: the publish is received, and not
+			// acknowledged.
+			listener.createDispatcher((message) -> {
+			}).subscribe(prefix + ".>");
+			listener.flush(Duration.ofSeconds(5));
+			Connection connection = server.connect();
+			try {
+				EventStore store = new EventStore(connection, config);
+				assertThatExceptionOfType(RuntimeException.class)
+					.isThrownBy(() -> store.append(newOrder(), EventHead.NONE, List.of(event("a"))))
+					.withMessageContaining("reading back")
+					.withMessageNotContaining("nothing answered");
+			}
+			finally {
+				connection.close();
+			}
+		}
+		finally {
+			listener.close();
+		}
 	}
 
 }
