@@ -141,6 +141,28 @@ class AggregateLoaderIntegrationTests {
 	}
 
 	@Test
+	void aSnapshotOfAnEarlierIntervalIsWrittenAgain(@StoreSettings(snapshotEvery = 5) ProvisionedStore store)
+			throws Exception {
+		NatsRepository<Account> writer = store.repository(Account.class);
+		String id = accountAt(writer, 5);
+		byte[] atFive = snapshots(store).get(snapshotKey(store, id)).getValue();
+		for (int i = 5; i <= 9; i++) {
+			writer.update(id, (account) -> account.deposit("0"));
+		}
+		assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+		assertThat(snapshotVersion(store, id)).isEqualTo(10);
+		snapshots(store).put(snapshotKey(store, id), atFive);
+		purgeStates(store);
+		NatsRepository<Account> repository = fresh(store);
+		LoadedAggregate<Account> loaded = repository.load(id);
+		assertThat(loaded.metadata().source()).isEqualTo(LoadSource.SNAPSHOT);
+		assertThat(loaded.metadata().version()).isEqualTo(10);
+		assertThat(repository.flush(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.observer.count("snapshot.written")).isEqualTo(1);
+		assertThat(snapshotVersion(store, id)).isEqualTo(10);
+	}
+
+	@Test
 	void aDeletedSnapshotEntryIsIgnored(@StoreSettings(snapshotEvery = 5) ProvisionedStore store) throws Exception {
 		String id = accountAt(store.repository(Account.class), 7);
 		purgeStates(store);
