@@ -179,4 +179,32 @@ class EventAppenderIntegrationTests {
 		}
 	}
 
+	@Test
+	void anUnacknowledgedAppendNotFoundWhenReadBackFails(ProvisionedStore store, NatsTestServer server)
+			throws Exception {
+		// The store's streams, but events published where only a silent subscriber
+		// listens:
+		// the stream can be read back, and holds no such event.
+		String silent = Ids.next("silent").replace("-", "");
+		NatsRepositoryConfig config = store.config()
+			.toBuilder()
+			.subjectPrefix(silent)
+			.publishTimeout(Duration.ofMillis(300))
+			.publishAttempts(1)
+			.build();
+		Connection listener = server.connect();
+		try {
+			listener.createDispatcher((message) -> {
+			}).subscribe(silent + ".>");
+			listener.flush(Duration.ofSeconds(5));
+			EventStore events = new EventStore(store.connection(), config);
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(() -> events.append(newOrder(), EventHead.NONE, List.of(event("a"))))
+				.withMessageContaining("not found in the stream when read back");
+		}
+		finally {
+			listener.close();
+		}
+	}
+
 }
