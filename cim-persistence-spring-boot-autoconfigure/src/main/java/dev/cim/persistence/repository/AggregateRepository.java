@@ -162,6 +162,8 @@ public interface AggregateRepository<T extends EventSourced<?>> {
 	 * @return the aggregate after the save and its metadata
 	 * @throws AggregateNotFoundException when the aggregate has no events
 	 * @throws VersionConflictException when the aggregate is not at the expected version
+	 * @throws IllegalArgumentException when the expected version is below 1 (nothing is
+	 * read or run)
 	 */
 	LoadedAggregate<T> update(String id, long expectedVersion, Function<? super T, ? extends List<?>> command);
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.cim.persistence.repository.RepositoryObserver.SaveOutcome;
@@ -150,9 +151,10 @@ public class NatsRepository<T extends EventSourced<?>>
 		// A new aggregate's state write needs nothing from earlier writes; an existing
 		// one's may wait for the previous write's acknowledgement, which must not happen
 		// on the thread that delivers acknowledgements.
-		return save.append().expected().isNone() ? appended.handle((result, failure) -> {
-			return settle(aggregate, save, result, failure, start);
-		}) : appended.handleAsync((result, failure) -> settle(aggregate, save, result, failure, start), this.executor);
+		BiFunction<AppendResult, Throwable, LoadedAggregate<T>> settle = (result, failure) -> settle(aggregate, save,
+				result, failure, start);
+		return save.append().expected().isNone() ? appended.handle(settle)
+				: appended.handleAsync(settle, this.executor);
 	}
 
 	private LoadedAggregate<T> settle(T aggregate, PreparedSave save, @Nullable AppendResult result,
@@ -339,6 +341,10 @@ public class NatsRepository<T extends EventSourced<?>>
 
 	@Override
 	public LoadedAggregate<T> update(String id, long expectedVersion, Function<? super T, ? extends List<?>> command) {
+		if (expectedVersion < 1) {
+			throw new IllegalArgumentException("the expected version must be at least 1, was " + expectedVersion
+					+ " (an update needs an aggregate)");
+		}
 		LoadedAggregate<T> loaded = load(id);
 		if (loaded.version() != expectedVersion) {
 			// Counted as the save it stands for, refused before anything was sent.
