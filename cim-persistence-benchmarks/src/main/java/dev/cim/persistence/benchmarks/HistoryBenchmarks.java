@@ -3,8 +3,6 @@ package dev.cim.persistence.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.nats.client.Connection;
-import io.nats.client.StreamContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,21 +28,11 @@ import dev.cim.persistence.repository.StoredEvent;
 @Fork(1)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-public class HistoryBenchmarks {
+public class HistoryBenchmarks extends StoredLedger {
 
 	/** How many events the ledger has. */
 	@Param("1000")
 	public int events;
-
-	private BenchmarkNatsServer nats;
-
-	private Connection connection;
-
-	private StreamContext stream;
-
-	private String id;
-
-	private String wildcard;
 
 	/**
 	 * Store the ledger.
@@ -53,12 +41,8 @@ public class HistoryBenchmarks {
 	 */
 	@Setup(Level.Trial)
 	public void prepare(BenchmarkNatsServer server) throws Exception {
-		this.nats = server;
-		this.connection = server.connection();
-		this.stream = this.connection.getStreamContext(BenchmarkNatsServer.CONFIG.eventStreamName());
-		this.id = server.newId("history");
+		open(server, "history");
 		server.saveLedger(this.id, this.events);
-		this.wildcard = server.subjects().aggregateEvents("bench", "Ledger", this.id);
 	}
 
 	/**
@@ -71,9 +55,7 @@ public class HistoryBenchmarks {
 		long mark = sent.begin(this.connection);
 		List<StoredEvent> history = this.nats.repository().findEvents(this.id, 1, Long.MAX_VALUE);
 		sent.end(this.connection, mark, 1);
-		if (history.size() != this.events) {
-			throw new IllegalStateException("read " + history.size() + " of " + this.events);
-		}
+		expectCount("read", history.size(), this.events);
 		return history;
 	}
 
@@ -89,9 +71,7 @@ public class HistoryBenchmarks {
 		RawReads.OrderedRead read = RawReads.readOrdered(this.stream, this.wildcard, 1, blackhole);
 		sent.end(this.connection, mark, 1);
 		RawReads.drop(this.connection, BenchmarkNatsServer.CONFIG.eventStreamName(), read);
-		if (read.count() != this.events) {
-			throw new IllegalStateException("read " + read.count() + " of " + this.events);
-		}
+		expectCount("read", read.count(), this.events);
 	}
 
 }

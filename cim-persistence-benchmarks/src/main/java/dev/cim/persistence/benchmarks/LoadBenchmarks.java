@@ -5,10 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.event.StoreObjectMappers;
-import io.nats.client.Connection;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValue;
-import io.nats.client.StreamContext;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.PurgeOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -86,11 +83,7 @@ public class LoadBenchmarks {
 	 */
 	@Benchmark
 	public LoadedAggregate<Ledger> loadFromState(Current ledger, MessagesSent sent) {
-		long mark = sent.begin(ledger.connection);
-		LoadedAggregate<Ledger> loaded = ledger.nats.repository()
-			.load(ledger.id, LoadOptions.defaults().withoutCache());
-		sent.end(ledger.connection, mark, 1);
-		return expect(loaded, LoadSource.STATE);
+		return loadWithoutCache(ledger, sent, LoadSource.STATE);
 	}
 
 	/**
@@ -103,8 +96,7 @@ public class LoadBenchmarks {
 	@Benchmark
 	public void loadFromStateRaw(Current ledger, MessagesSent sent, Blackhole blackhole) throws Exception {
 		long mark = sent.begin(ledger.connection);
-		blackhole.consume(RawReads.lastMessage(ledger.management, EVENTS_STREAM, ledger.wildcard));
-		blackhole.consume(RawReads.lastMessage(ledger.management, STATE_STREAM, ledger.stateSubject));
+		readHeadAndState(ledger, blackhole);
 		sent.end(ledger.connection, mark, 1);
 	}
 
@@ -116,11 +108,7 @@ public class LoadBenchmarks {
 	 */
 	@Benchmark
 	public LoadedAggregate<Ledger> loadFromSnapshot(SnapshotAndTail ledger, MessagesSent sent) {
-		long mark = sent.begin(ledger.connection);
-		LoadedAggregate<Ledger> loaded = ledger.nats.repository()
-			.load(ledger.id, LoadOptions.defaults().withoutCache());
-		sent.end(ledger.connection, mark, 1);
-		return expect(loaded, LoadSource.SNAPSHOT);
+		return loadWithoutCache(ledger, sent, LoadSource.SNAPSHOT);
 	}
 
 	/**
@@ -134,18 +122,28 @@ public class LoadBenchmarks {
 	@Benchmark
 	public void loadFromSnapshotRaw(SnapshotAndTail ledger, MessagesSent sent, Blackhole blackhole) throws Exception {
 		long mark = sent.begin(ledger.connection);
-		blackhole.consume(RawReads.lastMessage(ledger.management, EVENTS_STREAM, ledger.wildcard));
-		blackhole.consume(RawReads.lastMessage(ledger.management, STATE_STREAM, ledger.stateSubject));
+		readHeadAndState(ledger, blackhole);
 		KeyValueEntry snapshot = ledger.snapshots.get(ledger.snapshotKey);
 		blackhole.consume(snapshot.getValue());
 		RawReads.OrderedRead read = RawReads.readOrdered(ledger.stream, ledger.wildcard, ledger.snapshotSequence + 1,
 				blackhole);
 		sent.end(ledger.connection, mark, 1);
 		RawReads.drop(ledger.connection, EVENTS_STREAM, read);
-		if (read.count() != SnapshotAndTail.TAIL) {
-			throw new IllegalStateException(
-					"read " + read.count() + " events after the snapshot, expected " + SnapshotAndTail.TAIL);
-		}
+		StoredLedger.expectCount("read after the snapshot", read.count(), SnapshotAndTail.TAIL);
+	}
+
+	private static LoadedAggregate<Ledger> loadWithoutCache(StoredLedger ledger, MessagesSent sent,
+			LoadSource expected) {
+		long mark = sent.begin(ledger.connection);
+		LoadedAggregate<Ledger> loaded = ledger.nats.repository()
+			.load(ledger.id, LoadOptions.defaults().withoutCache());
+		sent.end(ledger.connection, mark, 1);
+		return expect(loaded, expected);
+	}
+
+	private static void readHeadAndState(StoredLedger ledger, Blackhole blackhole) throws Exception {
+		blackhole.consume(RawReads.lastMessage(ledger.management, EVENTS_STREAM, ledger.wildcard));
+		blackhole.consume(RawReads.lastMessage(ledger.management, STATE_STREAM, ledger.stateSubject));
 	}
 
 	private static LoadedAggregate<Ledger> expect(LoadedAggregate<Ledger> loaded, LoadSource source) {
@@ -160,23 +158,11 @@ public class LoadBenchmarks {
 	 * are at its head.
 	 */
 	@State(Scope.Benchmark)
-	public static class Current {
+	public static class Current extends StoredLedger {
 
 		/** How many events the ledger has. */
 		@Param("10000")
 		public int events;
-
-		BenchmarkNatsServer nats;
-
-		Connection connection;
-
-		JetStreamManagement management;
-
-		String id;
-
-		String wildcard;
-
-		String stateSubject;
 
 		/**
 		 * Store the ledger.
@@ -185,13 +171,8 @@ public class LoadBenchmarks {
 		 */
 		@Setup(Level.Trial)
 		public void prepare(BenchmarkNatsServer server) throws Exception {
-			this.nats = server;
-			this.connection = server.connection();
-			this.management = server.management();
-			this.id = server.newId("current");
+			open(server, "current");
 			server.saveLedger(this.id, this.events);
-			this.wildcard = server.subjects().aggregateEvents("bench", "Ledger", this.id);
-			this.stateSubject = server.subjects().aggregateState("bench", "Ledger", this.id);
 		}
 
 	}
@@ -203,7 +184,7 @@ public class LoadBenchmarks {
 	 * operation, untimed.
 	 */
 	@State(Scope.Benchmark)
-	public static class SnapshotAndTail {
+	public static class SnapshotAndTail extends StoredLedger {
 
 		/** How many events follow the snapshot. */
 		static final int TAIL = 50;
@@ -212,21 +193,7 @@ public class LoadBenchmarks {
 		@Param("10000")
 		public int events;
 
-		BenchmarkNatsServer nats;
-
-		Connection connection;
-
-		JetStreamManagement management;
-
 		KeyValue snapshots;
-
-		StreamContext stream;
-
-		String id;
-
-		String wildcard;
-
-		String stateSubject;
 
 		String snapshotKey;
 
@@ -242,12 +209,8 @@ public class LoadBenchmarks {
 		 */
 		@Setup(Level.Trial)
 		public void prepare(BenchmarkNatsServer server) throws Exception {
-			this.nats = server;
-			this.connection = server.connection();
-			this.management = server.management();
+			open(server, "snapshot");
 			this.snapshots = this.connection.keyValue(BenchmarkNatsServer.CONFIG.snapshotBucket());
-			this.stream = this.connection.getStreamContext(EVENTS_STREAM);
-			this.id = server.newId("snapshot");
 			server.saveLedger(this.id, this.events - TAIL);
 			AggregateRef ref = server.ledger(this.id);
 			EventHead head = server.eventStore().head(ref).orElseThrow();
@@ -258,8 +221,6 @@ public class LoadBenchmarks {
 				.map((event) -> NewEvent.of("LedgerCredited", json.valueToTree(event)))
 				.toList();
 			server.eventStore().append(ref, head, tail);
-			this.wildcard = server.subjects().aggregateEvents("bench", "Ledger", this.id);
-			this.stateSubject = server.subjects().aggregateState("bench", "Ledger", this.id);
 			this.snapshotKey = "bench.Ledger." + this.id;
 			this.snapshot = this.snapshots.get(this.snapshotKey).getValue();
 			reset();

@@ -2,9 +2,6 @@ package dev.cim.persistence.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.nats.client.Connection;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.StreamContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,23 +29,11 @@ import dev.cim.persistence.repository.LoadedAggregate;
 @Fork(1)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-public class ReplayBenchmarks {
+public class ReplayBenchmarks extends StoredLedger {
 
 	/** How many events the ledger has. */
 	@Param({ "100", "1000", "10000" })
 	public int events;
-
-	private BenchmarkNatsServer nats;
-
-	private Connection connection;
-
-	private JetStreamManagement management;
-
-	private StreamContext stream;
-
-	private String id;
-
-	private String wildcard;
 
 	/**
 	 * Store the ledger.
@@ -57,13 +42,8 @@ public class ReplayBenchmarks {
 	 */
 	@Setup(Level.Trial)
 	public void prepare(BenchmarkNatsServer server) throws Exception {
-		this.nats = server;
-		this.connection = server.connection();
-		this.management = server.management();
-		this.stream = this.connection.getStreamContext(BenchmarkNatsServer.CONFIG.eventStreamName());
-		this.id = server.newId("replay");
+		open(server, "replay");
 		server.saveLedger(this.id, this.events);
-		this.wildcard = server.subjects().aggregateEvents("bench", "Ledger", this.id);
 	}
 
 	/**
@@ -77,9 +57,7 @@ public class ReplayBenchmarks {
 		LoadedAggregate<Ledger> loaded = this.nats.repository()
 			.load(this.id, LoadOptions.defaults().withoutSnapshots());
 		sent.end(this.connection, mark, 1);
-		if (loaded.metadata().version() != this.events) {
-			throw new IllegalStateException("replayed " + loaded.metadata().version() + " of " + this.events);
-		}
+		expectCount("replayed", loaded.metadata().version(), this.events);
 		return loaded;
 	}
 
@@ -97,9 +75,7 @@ public class ReplayBenchmarks {
 		RawReads.OrderedRead read = RawReads.readOrdered(this.stream, this.wildcard, 1, blackhole);
 		sent.end(this.connection, mark, 1);
 		RawReads.drop(this.connection, BenchmarkNatsServer.CONFIG.eventStreamName(), read);
-		if (read.count() != this.events) {
-			throw new IllegalStateException("read " + read.count() + " of " + this.events);
-		}
+		expectCount("read", read.count(), this.events);
 	}
 
 }

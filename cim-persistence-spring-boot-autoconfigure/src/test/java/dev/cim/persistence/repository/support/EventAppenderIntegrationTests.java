@@ -19,6 +19,8 @@ import dev.cim.persistence.testsupport.Ids;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StreamConfiguration;
 import dev.cim.persistence.testsupport.ProvisionedStore;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,29 @@ class EventAppenderIntegrationTests {
 		AppendResult second = events.appendAsync(single).join();
 		assertThat(second.head()).isEqualTo(first.head());
 		assertThat(events.history(order)).hasSize(1);
+	}
+
+	@Test
+	void anAppendSentAgainAfterTheDuplicateWindowFindsItsOwnEvent(ProvisionedStore store) throws Exception {
+		// Past the duplicate window the server no longer recognises the re-sent message:
+		// it
+		// refuses it as a wrong last sequence, and the appender must find its own event
+		// there rather than report a conflict.
+		JetStreamManagement management = store.jetStreamManagement();
+		StreamConfiguration current = management.getStreamInfo(store.config().eventStreamName()).getConfiguration();
+		management.updateStream(StreamConfiguration.builder(current).duplicateWindow(Duration.ofMillis(100)).build());
+		EventStore events = store.eventStore();
+		AggregateRef order = newOrder();
+		PreparedAppend single = events.prepare(order, EventHead.NONE, List.of(event("a")), AppendOptions.defaults());
+		AppendResult first = events.appendAsync(single).join();
+		PreparedAppend batch = events.prepare(order, first.head(), List.of(event("b"), event("c")),
+				AppendOptions.defaults());
+		AppendResult second = events.append(batch);
+		Thread.sleep(1000);
+		assertThat(events.appendAsync(single).join().head()).isEqualTo(first.head());
+		assertThat(events.append(batch).head()).isEqualTo(second.head());
+		assertThat(events.appendAsync(batch).join().head()).isEqualTo(second.head());
+		assertThat(events.history(order)).extracting(RecordedEvent::version).containsExactly(1L, 2L, 3L);
 	}
 
 	@Test
