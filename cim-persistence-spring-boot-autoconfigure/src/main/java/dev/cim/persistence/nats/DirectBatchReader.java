@@ -185,20 +185,53 @@ public final class DirectBatchReader implements AutoCloseable {
 	 */
 	public DirectBatch lastPerSubject(String stream, List<String> filters, OptionalLong upToSequence,
 			int maxBytesPerRequest) {
+		checkNotNegative("upToSequence", upToSequence.orElse(0));
+		return lastPerSubject(stream, filters, upToSequence.orElse(0), null, maxBytesPerRequest);
+	}
+
+	/**
+	 * The newest message stored before a time of every subject matching the filters
+	 * ({@code multi_last} with {@code up_to_time}), in stream sequence order: the
+	 * subjects as they were at that moment. A message stored exactly at the time is not
+	 * included.
+	 * @param stream the stream
+	 * @param filters subject filters, wildcards allowed; together they may match at most
+	 * {@value #MAX_SUBJECTS} subjects
+	 * @param upToTime read as of this time
+	 * @param maxBytesPerRequest how many bytes one answer may carry; 0 for the server's
+	 * default
+	 * @return the messages, with the sequence the time corresponds to; empty when nothing
+	 * matches or the stream holds nothing older than the time
+	 * @throws TooManySubjectsException when the filters match more than
+	 * {@value #MAX_SUBJECTS} subjects
+	 * @throws InvalidDataAccessResourceUsageException when the stream does not exist,
+	 * does not allow direct gets, or the server refused the request
+	 * @throws StoreUnavailableException when the server cannot be reached, did not answer
+	 * in time or part of its answer was lost
+	 * @throws IllegalStateException when the reader is closed
+	 */
+	public DirectBatch lastPerSubject(String stream, List<String> filters, Instant upToTime, int maxBytesPerRequest) {
+		return lastPerSubject(stream, filters, 0, upToTime, maxBytesPerRequest);
+	}
+
+	// Later requests keep the moment of the first with the up-to sequence its end named
+	// (the server refuses up_to_seq and up_to_time together).
+	private DirectBatch lastPerSubject(String stream, List<String> filters, long upToSequence,
+			@Nullable Instant upToTime, int maxBytesPerRequest) {
 		checkStream(stream);
 		if (filters.isEmpty()) {
 			throw new IllegalArgumentException("At least one subject filter is needed");
 		}
 		filters.forEach(DirectBatchReader::checkFilter);
-		checkNotNegative("upToSequence", upToSequence.orElse(0));
 		checkNotNegative("maxBytesPerRequest", maxBytesPerRequest);
 		String action = "Reading the last message per subject of " + filters.size() + " filter(s) on stream " + stream;
 		List<DirectMessage> messages = new ArrayList<>();
-		long upTo = upToSequence.orElse(0);
+		long upTo = upToSequence;
+		Instant time = upToTime;
 		long from = 0;
 		while (true) {
 			DirectGetAnswer.Result answer = request(stream,
-					DirectGetRequest.multiLast(filters, from, upTo, maxBytesPerRequest), action);
+					DirectGetRequest.multiLast(filters, from, upTo, time, maxBytesPerRequest), action);
 			if (answer.status() == TOO_MANY_RESULTS) {
 				throw new TooManySubjectsException(stream, filters.size());
 			}
@@ -208,6 +241,7 @@ public final class DirectBatchReader implements AutoCloseable {
 			}
 			messages.addAll(answer.messages());
 			upTo = answer.upToSequence();
+			time = null;
 			if (answer.pending() == 0 || answer.messages().isEmpty()) {
 				return new DirectBatch(messages, last(messages), answer.pending(), upTo);
 			}

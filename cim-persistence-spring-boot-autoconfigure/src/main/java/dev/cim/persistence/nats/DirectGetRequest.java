@@ -44,19 +44,26 @@ final class DirectGetRequest {
 
 	/**
 	 * The newest message of every subject matching the filters:
-	 * {@code {"multi_last":[..],"seq":..,"up_to_seq":..,"max_bytes":..}}.
+	 * {@code {"multi_last":[..],"seq":..,"up_to_seq":..,"max_bytes":..}}, or
+	 * {@code up_to_time} instead of {@code up_to_seq}.
 	 * @param filters the subject filters, wildcards allowed
 	 * @param startSequence the lowest sequence to send, 0 for all (the cursor when one
 	 * answer did not hold everything)
 	 * @param upToSequence the highest sequence to consider, 0 for the stream's last
+	 * @param upToTime consider only messages stored before this time, or {@code null};
+	 * the server refuses it together with an up-to sequence
 	 * @param maxBytes the most bytes the server should send, 0 for its default
 	 * @return the body
 	 */
-	static String multiLast(List<String> filters, long startSequence, long upToSequence, int maxBytes) {
+	static String multiLast(List<String> filters, long startSequence, long upToSequence, @Nullable Instant upToTime,
+			int maxBytes) {
 		JsonObject json = new JsonObject();
 		json.strings("multi_last", filters);
 		json.number("seq", startSequence);
 		json.number("up_to_seq", upToSequence);
+		if (upToTime != null) {
+			json.string("up_to_time", upToTime.toString());
+		}
 		json.number("max_bytes", maxBytes);
 		return json.end();
 	}

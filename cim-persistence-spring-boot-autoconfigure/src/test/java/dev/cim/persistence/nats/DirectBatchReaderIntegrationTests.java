@@ -117,6 +117,20 @@ class DirectBatchReaderIntegrationTests {
 	}
 
 	@Test
+	void upToTimeReadsTheSubjectsAsTheyWereBeforeThatTime() throws Exception {
+		String s = stream();
+		publish(s + ".a", "a1");
+		publish(s + ".b", "b1");
+		publish(s + ".a", "a2");
+		publish(s + ".b", "b2");
+		List<DirectMessage> all = reader.batch(s, ">", 1, 10, 0).messages();
+		DirectBatch read = reader.lastPerSubject(s, List.of(s + ".>"), all.get(3).time(), 1);
+		assertThat(read.messages()).extracting(DirectBatchReaderIntegrationTests::text).containsExactly("b1", "a2");
+		assertThat(read.upToSequence()).isEqualTo(3);
+		assertThat(reader.lastPerSubject(s, List.of(s + ".>"), all.get(0).time(), 0).isEmpty()).isTrue();
+	}
+
+	@Test
 	void lastPerSubjectAsksAgainWhenAnAnswerIsCutByItsByteLimit() throws Exception {
 		String s = stream();
 		for (int i = 0; i < 30; i++) {
@@ -308,6 +322,21 @@ class DirectBatchReaderIntegrationTests {
 			.withMessageContaining("closed");
 		assertThatIllegalStateException().isThrownBy(() -> closing.batch(s, s + ".a", 1, 1, 0))
 			.withMessageContaining("closed");
+	}
+
+	@Test
+	void aReaderWhoseConnectionClosedReportsTheStoreUnavailable(NatsTestServer server) throws Exception {
+		String s = stream();
+		publish(s + ".a", "a");
+		Connection closing = server.connect();
+		DirectBatchReader orphan = new DirectBatchReader(closing, TIMEOUT);
+		assertThat(orphan.batch(s, ">", 1, 10, 0).messages()).hasSize(1);
+		closing.close();
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> orphan.batch(s, ">", 1, 10, 0))
+			.withMessageContaining("not open");
+		orphan.close();
+		assertThatExceptionOfType(StoreUnavailableException.class)
+			.isThrownBy(() -> new DirectBatchReader(closing, TIMEOUT));
 	}
 
 	@Test

@@ -24,19 +24,25 @@ class DirectGetRequestTests {
 
 	@Test
 	void multiLastLeavesOutFieldsAtZero() {
-		assertThat(DirectGetRequest.multiLast(List.of("e.a.>", "e.b.*.1"), 0, 0, 0))
+		assertThat(DirectGetRequest.multiLast(List.of("e.a.>", "e.b.*.1"), 0, 0, null, 0))
 			.isEqualTo("{\"multi_last\":[\"e.a.>\",\"e.b.*.1\"]}");
 	}
 
 	@Test
 	void multiLastCarriesTheCursorAndTheCap() {
-		assertThat(DirectGetRequest.multiLast(List.of("$KV.b.>"), 12, 40, 1024))
+		assertThat(DirectGetRequest.multiLast(List.of("$KV.b.>"), 12, 40, null, 1024))
 			.isEqualTo("{\"multi_last\":[\"$KV.b.>\"],\"seq\":12,\"up_to_seq\":40,\"max_bytes\":1024}");
 	}
 
 	@Test
+	void multiLastAsOfATimeSendsTheTime() {
+		assertThat(DirectGetRequest.multiLast(List.of("a.>"), 0, 0, Instant.parse("2024-11-05T00:50:25.2484313Z"), 0))
+			.isEqualTo("{\"multi_last\":[\"a.>\"],\"up_to_time\":\"2024-11-05T00:50:25.248431300Z\"}");
+	}
+
+	@Test
 	void quotesAndBackslashesAndControlCharactersAreEscaped() {
-		assertThat(DirectGetRequest.multiLast(List.of("a\"b\\c\u0001é"), 0, 0, 0))
+		assertThat(DirectGetRequest.multiLast(List.of("a\"b\\c\u0001é"), 0, 0, null, 0))
 			.isEqualTo("{\"multi_last\":[\"a\\\"b\\\\c\\u0001é\"]}");
 	}
 
