@@ -28,10 +28,10 @@ import org.springframework.dao.InvalidDataAccessResourceUsageException;
  *
  * <ul>
  * <li>{@link #lastPerSubject lastPerSubject} ({@code multi_last}): the newest message of
- * every subject matching some filters, optionally as of a past sequence, in sequence
- * order. It is answered from the stream's subject index, so its cost does not grow with
- * the stream. With one subject per event (the version as a token), an aggregate's
- * wildcard gives its whole history in one round trip.</li>
+ * every subject matching some filters, optionally as of a past sequence or time, in
+ * sequence order. It is answered from the stream's subject index, so its cost does not
+ * grow with the stream. With one subject per event (the version as a token), an
+ * aggregate's wildcard gives its whole history in one round trip.</li>
  * <li>{@link #batch(String, String, long, int, int) batch} ({@code next_by_subj} with
  * {@code batch}): the messages on a filter from a sequence or a time, in sequence order,
  * asking again while the server reports more and the caller's limit is not reached. The
@@ -76,8 +76,6 @@ public final class DirectBatchReader implements AutoCloseable {
 	public static final int DEFAULT_REQUEST_BATCH = 1000;
 
 	private static final String DIRECT_GET = "$JS.API.DIRECT.GET.";
-
-	private static final int NOT_FOUND = 404;
 
 	private static final int TOO_MANY_RESULTS = 413;
 
@@ -185,7 +183,7 @@ public final class DirectBatchReader implements AutoCloseable {
 	 */
 	public DirectBatch lastPerSubject(String stream, List<String> filters, OptionalLong upToSequence,
 			int maxBytesPerRequest) {
-		checkNotNegative("upToSequence", upToSequence.orElse(0));
+		DirectGetRequest.checkNotNegative("upToSequence", upToSequence.orElse(0));
 		return lastPerSubject(stream, filters, upToSequence.orElse(0), null, maxBytesPerRequest);
 	}
 
@@ -218,12 +216,12 @@ public final class DirectBatchReader implements AutoCloseable {
 	// (the server refuses up_to_seq and up_to_time together).
 	private DirectBatch lastPerSubject(String stream, List<String> filters, long upToSequence,
 			@Nullable Instant upToTime, int maxBytesPerRequest) {
-		checkStream(stream);
+		DirectGetRequest.checkStream(stream);
 		if (filters.isEmpty()) {
 			throw new IllegalArgumentException("At least one subject filter is needed");
 		}
-		filters.forEach(DirectBatchReader::checkFilter);
-		checkNotNegative("maxBytesPerRequest", maxBytesPerRequest);
+		filters.forEach(DirectGetRequest::checkFilter);
+		DirectGetRequest.checkNotNegative("maxBytesPerRequest", maxBytesPerRequest);
 		String action = "Reading the last message per subject of " + filters.size() + " filter(s) on stream " + stream;
 		List<DirectMessage> messages = new ArrayList<>();
 		long upTo = upToSequence;
@@ -236,7 +234,7 @@ public final class DirectBatchReader implements AutoCloseable {
 				throw new TooManySubjectsException(stream, filters.size());
 			}
 			if (!answer.isEndOfBatch()) {
-				checkNothingFound(answer, action);
+				answer.requireNothingFound(action);
 				return new DirectBatch(messages, last(messages), 0, messages.isEmpty() ? 0 : upTo);
 			}
 			messages.addAll(answer.messages());
@@ -301,12 +299,12 @@ public final class DirectBatchReader implements AutoCloseable {
 
 	private DirectBatch read(String stream, String filter, long startSequence, @Nullable Instant startTime,
 			int maxMessages, int maxBytesPerRequest) {
-		checkStream(stream);
-		checkFilter(filter);
+		DirectGetRequest.checkStream(stream);
+		DirectGetRequest.checkFilter(filter);
 		if (maxMessages < 1) {
 			throw new IllegalArgumentException("maxMessages must be at least 1, not " + maxMessages);
 		}
-		checkNotNegative("maxBytesPerRequest", maxBytesPerRequest);
+		DirectGetRequest.checkNotNegative("maxBytesPerRequest", maxBytesPerRequest);
 		String action = "Reading messages on " + filter + " of stream " + stream + " from "
 				+ ((startTime != null) ? startTime : "sequence " + startSequence);
 		List<DirectMessage> messages = new ArrayList<>();
@@ -317,7 +315,7 @@ public final class DirectBatchReader implements AutoCloseable {
 			DirectGetAnswer.Result answer = request(stream,
 					DirectGetRequest.nextBySubject(filter, from, at, batch, maxBytesPerRequest), action);
 			if (!answer.isEndOfBatch()) {
-				checkNothingFound(answer, action);
+				answer.requireNothingFound(action);
 				return new DirectBatch(messages, last(messages), 0, 0);
 			}
 			messages.addAll(answer.messages());
@@ -418,44 +416,8 @@ public final class DirectBatchReader implements AutoCloseable {
 		}
 	}
 
-	// 404 before any message is "nothing (more) matches"; any other status refuses the
-	// request, and a 404 after messages means the server failed to load one it had
-	// matched, so what was sent is incomplete.
-	private static void checkNothingFound(DirectGetAnswer.Result answer, String action) {
-		String status = answer.status() + " " + answer.statusText();
-		if (answer.status() == NOT_FOUND && answer.messages().isEmpty()) {
-			return;
-		}
-		if (answer.status() == NOT_FOUND) {
-			throw new StoreUnavailableException(action + " failed: the server stopped after " + answer.messages().size()
-					+ " message(s) with " + status + " (a message was removed meanwhile)", null);
-		}
-		if (answer.status() >= 500) {
-			throw new StoreUnavailableException(action + " failed: the server answered " + status, null);
-		}
-		throw new InvalidDataAccessResourceUsageException(action + " failed: the server refused it with " + status);
-	}
-
 	private static long last(List<DirectMessage> messages) {
 		return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).sequence();
-	}
-
-	private static void checkStream(String stream) {
-		if (stream.isEmpty() || stream.chars().anyMatch((c) -> c == '.' || c == '*' || c == '>' || c <= ' ')) {
-			throw new IllegalArgumentException("'" + stream + "' is not a stream name");
-		}
-	}
-
-	private static void checkFilter(String filter) {
-		if (filter.isEmpty() || filter.chars().anyMatch((c) -> c <= ' ')) {
-			throw new IllegalArgumentException("'" + filter + "' is not a subject filter");
-		}
-	}
-
-	private static void checkNotNegative(String name, long value) {
-		if (value < 0) {
-			throw new IllegalArgumentException(name + " must not be negative, not " + value);
-		}
 	}
 
 }

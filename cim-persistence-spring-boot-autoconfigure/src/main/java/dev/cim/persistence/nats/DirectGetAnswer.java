@@ -12,6 +12,7 @@ import io.nats.client.impl.Headers;
 import io.nats.client.support.Status;
 
 import org.springframework.dao.DataRetrievalFailureException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
 
 /**
  * Collects the answer to one batched direct get request: the messages the server sends to
@@ -33,6 +34,8 @@ final class DirectGetAnswer {
 
 	/** What {@link #await} reports when nothing at all arrived in time. */
 	static final int SILENT = -1;
+
+	private static final int NOT_FOUND = 404;
 
 	private static final Object CANCELLED = new Object();
 
@@ -134,6 +137,31 @@ final class DirectGetAnswer {
 
 		boolean isEndOfBatch() {
 			return this.status == END_OF_BATCH;
+		}
+
+		/**
+		 * Check that an answer not ended by {@value #END_OF_BATCH} means that nothing
+		 * (more) matches: a 404 before any message. Any other status refuses the request,
+		 * and a 404 after messages means the server failed to load one it had matched, so
+		 * what was sent is incomplete.
+		 * @param action what is being read, for messages
+		 * @throws StoreUnavailableException for an incomplete answer or a server error
+		 * @throws InvalidDataAccessResourceUsageException when the server refused the
+		 * request
+		 */
+		void requireNothingFound(String action) {
+			String described = this.status + " " + this.statusText;
+			if (this.status == NOT_FOUND && this.messages.isEmpty()) {
+				return;
+			}
+			if (this.status == NOT_FOUND) {
+				throw new StoreUnavailableException(action + " failed: the server stopped after " + this.messages.size()
+						+ " message(s) with " + described + " (a message was removed meanwhile)", null);
+			}
+			if (this.status >= 500) {
+				throw new StoreUnavailableException(action + " failed: the server answered " + status, null);
+			}
+			throw new InvalidDataAccessResourceUsageException(action + " failed: the server refused it with " + status);
 		}
 
 	}

@@ -68,6 +68,41 @@ final class DirectGetRequest {
 		return json.end();
 	}
 
+	/**
+	 * Check a stream name before it becomes a subject token.
+	 * @param stream the name
+	 * @throws IllegalArgumentException when it is empty or holds a dot, a wildcard or
+	 * whitespace
+	 */
+	static void checkStream(String stream) {
+		if (stream.isEmpty() || stream.chars().anyMatch((c) -> c == '.' || c == '*' || c == '>' || c <= ' ')) {
+			throw new IllegalArgumentException("'" + stream + "' is not a stream name");
+		}
+	}
+
+	/**
+	 * Check a subject filter.
+	 * @param filter the filter
+	 * @throws IllegalArgumentException when it is empty or holds whitespace
+	 */
+	static void checkFilter(String filter) {
+		if (filter.isEmpty() || filter.chars().anyMatch((c) -> c <= ' ')) {
+			throw new IllegalArgumentException("'" + filter + "' is not a subject filter");
+		}
+	}
+
+	/**
+	 * Check a number field of a request.
+	 * @param name the parameter, for the message
+	 * @param value its value
+	 * @throws IllegalArgumentException when negative
+	 */
+	static void checkNotNegative(String name, long value) {
+		if (value < 0) {
+			throw new IllegalArgumentException(name + " must not be negative, not " + value);
+		}
+	}
+
 	private static final class JsonObject {
 
 		private final StringBuilder json = new StringBuilder("{");

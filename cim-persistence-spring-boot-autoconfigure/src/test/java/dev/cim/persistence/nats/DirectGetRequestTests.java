@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class DirectGetRequestTests {
 
@@ -44,6 +46,24 @@ class DirectGetRequestTests {
 	void quotesAndBackslashesAndControlCharactersAreEscaped() {
 		assertThat(DirectGetRequest.multiLast(List.of("a\"b\\c\u0001é"), 0, 0, null, 0))
 			.isEqualTo("{\"multi_last\":[\"a\\\"b\\\\c\\u0001é\"]}");
+	}
+
+	@Test
+	void aStreamNameThatCannotBeASubjectTokenIsRefused() {
+		assertThatNoException().isThrownBy(() -> DirectGetRequest.checkStream("KV_users-1"));
+		for (String bad : new String[] { "", "a.b", "a*", "a>", "a b", "a\tb" }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> DirectGetRequest.checkStream(bad))
+				.withMessage("'" + bad + "' is not a stream name");
+		}
+	}
+
+	@Test
+	void anEmptyFilterOrOneWithWhitespaceIsRefused() {
+		assertThatNoException().isThrownBy(() -> DirectGetRequest.checkFilter("$KV.b.*.>"));
+		assertThatIllegalArgumentException().isThrownBy(() -> DirectGetRequest.checkFilter(""));
+		assertThatIllegalArgumentException().isThrownBy(() -> DirectGetRequest.checkFilter("a. b"));
+		assertThatIllegalArgumentException().isThrownBy(() -> DirectGetRequest.checkNotNegative("batch", -1))
+			.withMessageContaining("batch");
 	}
 
 }
