@@ -2,10 +2,7 @@ package dev.cim.persistence.query;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import dev.cim.persistence.nats.JetStreamProvisioner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
@@ -14,7 +11,6 @@ import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -185,7 +181,11 @@ class QueryOptimizerIntegrationTests {
 		store.save(QuerySummary.class, "i-2", new QuerySummary("i-2", "SHIPPED", "eu", 1), 2);
 		store.save(QuerySummary.class, "i-3", new QuerySummary("i-3", "PLACED", "eu", 1), 3);
 		// i-2 was PLACED once; its index entry was not removed. i-9 no longer exists.
-		MapIndexes indexes = new MapIndexes(Map.of("PLACED", List.of("i-1", "i-2", "i-3", "i-9")));
+		InMemoryIndexes indexes = new InMemoryIndexes("QuerySummary").index("status", 10_000, 100)
+			.add("status", "PLACED", "i-1")
+			.add("status", "PLACED", "i-2")
+			.add("status", "PLACED", "i-3")
+			.add("status", "PLACED", "i-9");
 		QueryOptimizer indexed = new QueryOptimizer(connection, CONFIG, indexes);
 		// The bucket is small, so the planner rightly prefers the scan: force the index.
 		QueryPlan plan = indexed.createPlan("readmodel:QuerySummary.i-* where status = PLACED",
@@ -239,30 +239,6 @@ class QueryOptimizerIntegrationTests {
 
 	private static List<String> ids(QueryResult result) {
 		return result.rows().stream().map((row) -> ((QueryRow.ReadModelRow) row).id()).toList();
-	}
-
-	/**
-	 * An index of {@code status} held in memory, standing in for the projection runner's.
-	 */
-	private static final class MapIndexes implements SecondaryIndexes {
-
-		private final Map<String, List<String>> idsByStatus;
-
-		MapIndexes(Map<String, List<String>> idsByStatus) {
-			this.idsByStatus = new HashMap<>(idsByStatus);
-		}
-
-		@Override
-		public Map<String, IndexStatistics> indexes(String readModelType) {
-			return Map.of("status", new IndexStatistics("status", 10_000, 100));
-		}
-
-		@Override
-		public List<String> lookup(String readModelType, String field, @Nullable Object value) {
-			assertThat(Set.of(readModelType, field)).containsExactlyInAnyOrder("QuerySummary", "status");
-			return this.idsByStatus.getOrDefault(String.valueOf(value), List.of());
-		}
-
 	}
 
 }
