@@ -235,7 +235,10 @@ public final class CostModel {
 						+ count(bestHits) + " ids, each re-checked against its entry");
 	}
 
-	private static double indexHits(IndexStatistics index, QueryStatistics statistics) {
+	/**
+	 * How many ids an index is expected to hold for one value.
+	 */
+	static double indexHits(IndexStatistics index, QueryStatistics statistics) {
 		double entries = (index.entries() >= 0) ? index.entries() : statistics.subjects();
 		double share = (index.distinctValues() > 0) ? 1.0 / index.distinctValues() : DEFAULT_EQUALITY_SELECTIVITY;
 		return entries * share;

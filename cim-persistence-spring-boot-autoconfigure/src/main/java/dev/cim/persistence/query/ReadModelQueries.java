@@ -95,8 +95,9 @@ final class ReadModelQueries {
 		Condition indexed = query.conditions()
 			.stream()
 			.filter((condition) -> plan.statistics().indexes().containsKey(condition.field()))
-			.min(Comparator.comparingLong(
-					(condition) -> hits(plan.statistics().indexes().get(condition.field()), condition.values().size())))
+			.min(Comparator
+				.comparingDouble((condition) -> CostModel.indexHits(plan.statistics().indexes().get(condition.field()),
+						plan.statistics()) * condition.values().size()))
 			.orElseThrow(() -> new StrategyNotApplicableException(QueryStrategy.SECONDARY_INDEX, query.toText(),
 					"no condition is on an indexed field"));
 		Set<String> candidates = new LinkedHashSet<>();
@@ -121,11 +122,6 @@ final class ReadModelQueries {
 			}
 		}
 		return limited(rows, query.limit());
-	}
-
-	private static long hits(IndexStatistics index, int values) {
-		return ((index.distinctValues() > 0 && index.entries() >= 0) ? index.entries() / index.distinctValues()
-				: Long.MAX_VALUE / 2) * values;
 	}
 
 	private Optional<MessageInfo> last(String subject) {
