@@ -87,6 +87,17 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void queryUsesReadmodelNatsRoutingEventJacksonJnatsAndSpringDataAccessOnly() {
+		check(classes().that()
+			.resideInAPackage("..persistence.query..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "io.nats..", "org.springframework.dao..",
+					"dev.cim.persistence.query..", "dev.cim.persistence.readmodel..", "dev.cim.persistence.nats..",
+					"dev.cim.persistence.routing..", "dev.cim.persistence.event..", "dev.cim.persistence.ipld.."));
+	}
+
+	@Test
 	void repositoryApiUsesNoEngineJacksonOrJnatsType() {
 		check(classes().that()
 			.resideInAPackage("dev.cim.persistence.repository")

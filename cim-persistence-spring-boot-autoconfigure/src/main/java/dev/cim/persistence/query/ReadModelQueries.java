@@ -1,0 +1,202 @@
+package dev.cim.persistence.query;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cim.persistence.event.StoreObjectMappers;
+import dev.cim.persistence.nats.NatsExceptionTranslator;
+import dev.cim.persistence.readmodel.ActiveVersion;
+import dev.cim.persistence.readmodel.ReadModelKeys;
+import dev.cim.persistence.readmodel.ReadModelMetadata;
+import dev.cim.persistence.readmodel.ReadModelStore;
+import dev.cim.persistence.routing.IdPattern;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.impl.Headers;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataRetrievalFailureException;
+
+/**
+ * Executes the plans of read-model queries over the stream behind the read-model bucket
+ * ({@code KV_{bucket}}, subjects {@code $KV.{bucket}.{type}.{slot}.{id}}), reading the
+ * slot that {@link ReadModelStore#activeVersion(String)} names. Entries are decoded as
+ * the store writes them: {@code {"version", "sequence", "updatedAt", "value"}}, or a
+ * tombstone with {@code "deleted": true}.
+ */
+final class ReadModelQueries {
+
+	private static final String OPERATION_HEADER = "KV-Operation";
+
+	private final OrderedStreamReader reader;
+
+	private final ReadModelStore store;
+
+	private final SecondaryIndexes indexes;
+
+	private final String bucket;
+
+	private final String stream;
+
+	private final ObjectMapper mapper = StoreObjectMappers.forEvents();
+
+	ReadModelQueries(OrderedStreamReader reader, ReadModelStore store, SecondaryIndexes indexes, String bucket) {
+		this.reader = reader;
+		this.store = store;
+		this.indexes = indexes;
+		this.bucket = bucket;
+		this.stream = stream(bucket);
+	}
+
+	static String stream(String bucket) {
+		return "KV_" + bucket;
+	}
+
+	/**
+	 * Every entry of the type's active slot whose id matches, filtered in the client.
+	 * Before any projection of the type ran there is no active record; entries written
+	 * directly are then read from the slot of the highest version found.
+	 */
+	List<QueryRow> fullScan(ReadModelWhere query, ReadCounter counter) {
+		IdPattern ids = query.ids();
+		@Nullable String slot = this.store.activeVersion(query.type()).map(ActiveVersion::slot).orElse(null);
+		String filter = subject(query.type(), (slot != null) ? slot : "*", ids.filterToken());
+		Map<String, List<QueryRow.ReadModelRow>> bySlot = new HashMap<>();
+		this.reader.read(this.stream, filter, OrderedStreamReader.Start.lastPerEachSubject(), counter, (message) -> {
+			String key = message.getSubject().substring(prefix().length());
+			String id = ReadModelKeys.idOf(key);
+			if (ids.matches(id) && !isDeleteMarker(message.getHeaders())) {
+				decode(query.type(), key, message.getData())
+					.filter((row) -> ConditionMatcher.matchesAll(row.value(), query.conditions()))
+					.ifPresent((row) -> bySlot.computeIfAbsent(slotOf(key), (s) -> new ArrayList<>()).add(row));
+			}
+			return true;
+		});
+		String chosen = (slot != null) ? slot : newestSlot(bySlot.keySet());
+		return limited(bySlot.getOrDefault(chosen, List.of()), query.limit());
+	}
+
+	/**
+	 * The entries whose ids an index holds for the values of the most selective indexed
+	 * condition, each read and re-checked against every condition.
+	 */
+	List<QueryRow> secondaryIndex(ReadModelWhere query, QueryPlan plan, ReadCounter counter) {
+		Condition indexed = query.conditions()
+			.stream()
+			.filter((condition) -> plan.statistics().indexes().containsKey(condition.field()))
+			.min(Comparator
+				.comparingDouble((condition) -> CostModel.indexHits(plan.statistics().indexes().get(condition.field()),
+						plan.statistics()) * condition.values().size()))
+			.orElseThrow(() -> new StrategyNotApplicableException(QueryStrategy.SECONDARY_INDEX, query.toText(),
+					"no condition is on an indexed field"));
+		Set<String> candidates = new LinkedHashSet<>();
+		for (Object value : indexed.values()) {
+			candidates.addAll(this.indexes.lookup(query.type(), indexed.field(), value));
+		}
+		IdPattern ids = query.ids();
+		String slot = this.store.activeVersion(query.type()).map(ActiveVersion::slot).orElse("*");
+		List<QueryRow.ReadModelRow> rows = new ArrayList<>();
+		for (String id : candidates) {
+			if (!ids.matches(id)) {
+				continue;
+			}
+			Optional<MessageInfo> entry = last(subject(query.type(), slot, id));
+			if (entry.isPresent() && !isDeleteMarker(entry.get().getHeaders())) {
+				byte[] data = (entry.get().getData() != null) ? entry.get().getData() : new byte[0];
+				counter.add(data);
+				String key = entry.get().getSubject().substring(prefix().length());
+				decode(query.type(), key, data)
+					.filter((row) -> ConditionMatcher.matchesAll(row.value(), query.conditions()))
+					.ifPresent(rows::add);
+			}
+		}
+		return limited(rows, query.limit());
+	}
+
+	private Optional<MessageInfo> last(String subject) {
+		try {
+			return this.reader.lastMessage(this.stream, subject);
+		}
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
+			throw NatsExceptionTranslator.translate("reading " + subject, ex);
+		}
+	}
+
+	private Optional<QueryRow.ReadModelRow> decode(String type, String key, byte @Nullable [] data) {
+		if (data == null || data.length == 0) {
+			return Optional.empty();
+		}
+		JsonNode tree;
+		try {
+			tree = this.mapper.readTree(data);
+		}
+		catch (IOException ex) {
+			throw new DataRetrievalFailureException("entry " + key + " is not JSON", ex);
+		}
+		JsonNode value = tree.get("value");
+		if (tree.path("deleted").asBoolean() || value == null) {
+			return Optional.empty();
+		}
+		Instant updatedAt;
+		try {
+			updatedAt = Instant.parse(tree.path("updatedAt").asText());
+		}
+		catch (DateTimeParseException ex) {
+			throw new DataRetrievalFailureException("entry " + key + " has no valid updatedAt", ex);
+		}
+		ReadModelMetadata metadata = new ReadModelMetadata(tree.path("version").asInt(), tree.path("sequence").asLong(),
+				updatedAt);
+		return Optional.of(new QueryRow.ReadModelRow(type, ReadModelKeys.idOf(key), value, metadata));
+	}
+
+	private static List<QueryRow> limited(List<QueryRow.ReadModelRow> rows, int limit) {
+		List<QueryRow.ReadModelRow> sorted = new ArrayList<>(rows);
+		sorted.sort(Comparator.comparing(QueryRow.ReadModelRow::id));
+		List<QueryRow> result = new ArrayList<>(sorted);
+		return (limit > 0 && result.size() > limit) ? result.subList(0, limit) : result;
+	}
+
+	private static boolean isDeleteMarker(@Nullable Headers headers) {
+		if (headers == null) {
+			return false;
+		}
+		String operation = headers.getFirst(OPERATION_HEADER);
+		return operation != null && (operation.equals("DEL") || operation.equals("PURGE"));
+	}
+
+	/**
+	 * The slot with the highest version among those found, first builds before rebuilds.
+	 */
+	private static String newestSlot(Set<String> slots) {
+		return slots.stream()
+			.max(Comparator.comparingInt(ReadModelKeys::versionOf)
+				.thenComparing((slot) -> ReadModelKeys.rebuildOf(slot) == 0)
+				.thenComparingInt(ReadModelKeys::rebuildOf))
+			.orElse("");
+	}
+
+	private static String slotOf(String key) {
+		int first = key.indexOf('.');
+		return key.substring(first + 1, key.indexOf('.', first + 1));
+	}
+
+	private String subject(String type, String slot, String idToken) {
+		return prefix() + type + "." + slot + "." + idToken;
+	}
+
+	private String prefix() {
+		return "$KV." + this.bucket + ".";
+	}
+
+}
