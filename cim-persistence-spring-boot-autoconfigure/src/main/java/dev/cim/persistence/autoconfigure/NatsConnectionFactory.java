@@ -86,7 +86,7 @@ final class NatsConnectionFactory {
 			builder.authHandler(Nats.staticCredentials(read(credentials)));
 		}
 		else if (StringUtils.hasText(nkey)) {
-			builder.authHandler(new NKeyAuthHandler(nkey.toCharArray()));
+			builder.authHandler(new NKeyAuthHandler(nkey.strip().toCharArray()));
 		}
 		SslBundle ssl = this.details.getSslBundle();
 		if (ssl != null) {
@@ -138,7 +138,24 @@ final class NatsConnectionFactory {
 		private final NKey key;
 
 		NKeyAuthHandler(char[] seed) {
-			this.key = NKey.fromSeed(seed);
+			this.key = fromSeed(seed);
+		}
+
+		/**
+		 * The key of a seed. A public key given by mistake, or a seed cut short, is
+		 * explained without quoting the value.
+		 */
+		private static NKey fromSeed(char[] seed) {
+			try {
+				NKey key = NKey.fromSeed(seed);
+				key.getPublicKey();
+				return key;
+			}
+			catch (IllegalArgumentException | GeneralSecurityException | IOException ex) {
+				throw new IllegalStateException("cim.persistence.nats.nkey is not an NKey seed: it must hold the seed "
+						+ "of a user key (58 characters starting with 'SU'), not the public key (starting with 'U') "
+						+ "that the server's configuration names");
+			}
 		}
 
 		@Override
