@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import dev.cim.persistence.nats.LoggingErrorListener;
 import io.nats.client.AuthHandler;
+import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
@@ -99,26 +102,47 @@ final class NatsConnectionFactory {
 	}
 
 	/**
-	 * Connect.
+	 * Connect. When the connection cannot be established, the exception gives the
+	 * client's reason, including what only its error listener heard (an untrusted
+	 * certificate, a server that requires TLS, a refused TCP connection).
 	 * @return the connection
 	 * @throws NatsServerUnavailableException when no server could be reached
 	 */
 	Connection connect() {
-		Options options = options();
+		Options configured = options();
+		RecordingErrorListener errors = new RecordingErrorListener(configured.getErrorListener());
+		Options options = new Options.Builder(configured).errorListener(errors).build();
 		try {
 			return Nats.connect(options);
 		}
 		catch (IOException ex) {
 			// The client's message quotes the URLs as given, credentials included: keep
 			// only its cause.
-			throw new NatsServerUnavailableException(NatsUrls.withoutCredentials(this.details.getServers()),
-					NatsUrls.redact(String.valueOf(ex.getMessage())), ex.getCause());
+			String reason = NatsUrls.redact(String.valueOf(ex.getMessage()));
+			Throwable cause = ex.getCause();
+			Exception heard = errors.lastException();
+			if (heard != null && !(ex instanceof AuthenticationException)) {
+				Throwable why = unwrapped(heard);
+				reason = reason + " (" + NatsUrls.redact(String.valueOf(why.getMessage())) + ")";
+				cause = why;
+			}
+			throw new NatsServerUnavailableException(NatsUrls.withoutCredentials(this.details.getServers()), reason,
+					cause);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new NatsServerUnavailableException(NatsUrls.withoutCredentials(this.details.getServers()),
 					"interrupted while connecting", ex);
 		}
+	}
+
+	private static Throwable unwrapped(Exception ex) {
+		Throwable current = ex;
+		while ((current instanceof ExecutionException || current instanceof CompletionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
 	}
 
 	private static byte[] read(Resource credentials) {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static dev.cim.persistence.autoconfigure.AuthenticatedStartups.assertRefused;
@@ -208,21 +210,49 @@ class NatsAuthenticationIntegrationTests {
 		}
 
 		@Test
-		void bundleTrustingAnotherAuthorityFailsStartUp() {
+		void bundleTrustingAnotherAuthorityFailsStartUpWithTheTlsAnalysis() {
 			withPassword()
 				.withPropertyValues(
 						"spring.ssl.bundle.pem.nats.truststore.certificate=file:" + this.otherAuthority.caCertificate(),
 						"cim.persistence.nats.ssl.bundle=nats")
 				.run((context) -> {
-					assertThat(context).hasFailed();
-					assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(Exception.class);
-					assertThat(new NatsAuthorizationFailureAnalyzer().analyze(context.getStartupFailure())).isNull();
+					FailureAnalysis analysis = assertTlsFailure(context);
+					assertThat(analysis.getDescription()).contains("TLS handshake")
+						.contains("unable to find valid certification path");
+					assertThat(analysis.getAction()).contains("cim.persistence.nats.ssl.bundle").contains("truststore");
 				});
 		}
 
 		@Test
-		void plainConnectionToTheTlsServerFailsStartUp() {
-			withPassword().run((context) -> assertThat(context).hasFailed());
+		void plainConnectionToTheTlsServerFailsStartUpWithTheTlsAnalysis() {
+			withPassword().run((context) -> {
+				FailureAnalysis analysis = assertTlsFailure(context);
+				assertThat(analysis.getDescription()).contains("requires TLS");
+				assertThat(analysis.getAction()).contains("cim.persistence.nats.ssl.bundle");
+			});
+		}
+
+		@Test
+		void bundleForAServerWithoutTlsFailsStartUpWithTheTlsAnalysis(NatsTestServer plain) {
+			AuthenticatedStartups.contextRunner(plain.embeddedServer().orElseThrow())
+				.withPropertyValues(
+						"spring.ssl.bundle.pem.nats.truststore.certificate=file:" + this.certificates.caCertificate(),
+						"cim.persistence.nats.ssl.bundle=nats")
+				.run((context) -> {
+					FailureAnalysis analysis = assertTlsFailure(context);
+					assertThat(analysis.getDescription()).contains("does not offer it");
+				});
+		}
+
+		private FailureAnalysis assertTlsFailure(AssertableApplicationContext context) {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			FailureAnalysis analysis = new NatsTlsFailureAnalyzer().analyze(failure);
+			assertThat(analysis).as("TLS failure analysis of %s", failure).isNotNull();
+			assertThat(analysis.getDescription()).contains("nats://127.0.0.1:");
+			assertThat(new NatsServerUnavailableFailureAnalyzer().analyze(failure)).isNull();
+			assertThat(new NatsAuthorizationFailureAnalyzer().analyze(failure)).isNull();
+			return analysis;
 		}
 
 		private ApplicationContextRunner withPassword() {
