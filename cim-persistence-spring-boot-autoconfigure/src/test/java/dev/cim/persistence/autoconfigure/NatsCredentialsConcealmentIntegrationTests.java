@@ -31,6 +31,8 @@ import org.springframework.boot.actuate.context.properties.ConfigurationProperti
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint.ConfigurationPropertiesBeanDescriptor;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint.PropertySourceDescriptor;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -49,8 +51,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * The secrets of each way of authenticating (password, token, NKey seed, credentials
  * file) appear nowhere a user or an operator looks: not in the log of a successful or a
  * failed start-up (with CIM persistence and the client logging at DEBUG), not in the
- * health details, not in {@code configprops} even when it shows values, not in the
- * {@code toString()} of the connection details or the properties.
+ * health details, not in {@code configprops} or {@code env} even when they show values,
+ * not in the {@code toString()} of the connection details or the properties.
  */
 @NatsIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -116,6 +118,9 @@ class NatsCredentialsConcealmentIntegrationTests {
 			assertThat(nats).containsEntry("url", login.server().url());
 			shown.add(nats.toString());
 			shown.add(String.valueOf(natsConfigurationProperties(context, Show.WHEN_AUTHORIZED)));
+			Map<String, Object> environment = natsEnvironment(context);
+			assertThat(environment).containsEntry("cim.persistence.nats.url", login.server().url());
+			shown.add(environment.toString());
 			shown.add(context.getBean(NatsConnectionDetails.class).toString());
 			shown.add(context.getBean(CimPersistenceProperties.class).toString());
 			shown.add(context.getBean(CimPersistenceProperties.class).getNats().toString());
@@ -173,6 +178,20 @@ class NatsCredentialsConcealmentIntegrationTests {
 			.iterator()
 			.next();
 		return (Map<String, Object>) bean.getProperties().get("nats");
+	}
+
+	/**
+	 * What {@code /actuator/env} shows of {@code cim.persistence.nats.*}, values shown.
+	 */
+	private static Map<String, Object> natsEnvironment(ConfigurableApplicationContext context) {
+		EnvironmentEndpoint endpoint = new EnvironmentEndpoint(context.getEnvironment(),
+				context.getBeanProvider(SanitizingFunction.class).orderedStream().toList(), Show.ALWAYS);
+		Map<String, Object> shown = new LinkedHashMap<>();
+		for (PropertySourceDescriptor source : endpoint.environment("cim\\.persistence\\.nats\\..*")
+			.getPropertySources()) {
+			source.getProperties().forEach((key, value) -> shown.put(key, value.getValue()));
+		}
+		return shown;
 	}
 
 	private static List<String> credsSecrets(String creds) {
