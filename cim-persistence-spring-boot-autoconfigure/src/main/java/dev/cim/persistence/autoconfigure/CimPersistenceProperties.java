@@ -603,7 +603,8 @@ public class CimPersistenceProperties {
 
 		/**
 		 * Location of a NATS credentials file (.creds: user JWT and NKey seed), for
-		 * example file:/run/secrets/app.creds; used instead of the nkey when both are set.
+		 * example file:/run/secrets/app.creds; used instead of the nkey when both are
+		 * set.
 		 */
 		private @Nullable Resource credentials;
 
