@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(Connection.class)
 @ConditionalOnBooleanProperty(name = "cim.persistence.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CimPersistenceProperties.class)
-@Import({ EmbeddedNatsServerConfiguration.class, NatsConnectionConfiguration.class, NatsStoreConfiguration.class })
+@Import({ EmbeddedNatsServerConfiguration.class, NatsConnectionConfiguration.class, NatsStoreConfiguration.class,
+		NatsCredentialsSanitizingConfiguration.class })
 public final class CimPersistenceAutoConfiguration {
 
 	CimPersistenceAutoConfiguration() {

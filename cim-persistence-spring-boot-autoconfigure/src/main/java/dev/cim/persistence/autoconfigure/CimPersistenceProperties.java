@@ -602,12 +602,15 @@ public class CimPersistenceProperties {
 		private @Nullable String token;
 
 		/**
-		 * Location of a NATS credentials file (user JWT and NKey seed).
+		 * Location of a NATS credentials file (.creds: user JWT and NKey seed), for
+		 * example file:/run/secrets/app.creds; used instead of the nkey when both are
+		 * set.
 		 */
 		private @Nullable Resource credentials;
 
 		/**
-		 * NKey seed used to sign the server's challenge.
+		 * NKey seed of the user (starting with SU), used to sign the server's challenge;
+		 * not the public key the server's configuration names.
 		 */
 		private @Nullable String nkey;
 

@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import dev.cim.persistence.nats.LoggingErrorListener;
 import io.nats.client.AuthHandler;
+import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
@@ -86,7 +89,7 @@ final class NatsConnectionFactory {
 			builder.authHandler(Nats.staticCredentials(read(credentials)));
 		}
 		else if (StringUtils.hasText(nkey)) {
-			builder.authHandler(new NKeyAuthHandler(nkey.toCharArray()));
+			builder.authHandler(new NKeyAuthHandler(nkey.strip().toCharArray()));
 		}
 		SslBundle ssl = this.details.getSslBundle();
 		if (ssl != null) {
@@ -99,26 +102,47 @@ final class NatsConnectionFactory {
 	}
 
 	/**
-	 * Connect.
+	 * Connect. When the connection cannot be established, the exception gives the
+	 * client's reason, including what only its error listener heard (an untrusted
+	 * certificate, a server that requires TLS, a refused TCP connection).
 	 * @return the connection
 	 * @throws NatsServerUnavailableException when no server could be reached
 	 */
 	Connection connect() {
-		Options options = options();
+		Options configured = options();
+		RecordingErrorListener errors = new RecordingErrorListener(configured.getErrorListener());
+		Options options = new Options.Builder(configured).errorListener(errors).build();
 		try {
 			return Nats.connect(options);
 		}
 		catch (IOException ex) {
 			// The client's message quotes the URLs as given, credentials included: keep
 			// only its cause.
-			throw new NatsServerUnavailableException(NatsUrls.withoutCredentials(this.details.getServers()),
-					NatsUrls.redact(String.valueOf(ex.getMessage())), ex.getCause());
+			String reason = NatsUrls.redact(String.valueOf(ex.getMessage()));
+			Throwable cause = ex.getCause();
+			Exception heard = errors.lastException();
+			if (heard != null && !(ex instanceof AuthenticationException)) {
+				Throwable why = unwrapped(heard);
+				reason = reason + " (" + NatsUrls.redact(String.valueOf(why.getMessage())) + ")";
+				cause = why;
+			}
+			throw new NatsServerUnavailableException(NatsUrls.withoutCredentials(this.details.getServers()), reason,
+					cause);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new NatsServerUnavailableException(NatsUrls.withoutCredentials(this.details.getServers()),
 					"interrupted while connecting", ex);
 		}
+	}
+
+	private static Throwable unwrapped(Exception ex) {
+		Throwable current = ex;
+		while ((current instanceof ExecutionException || current instanceof CompletionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
 	}
 
 	private static byte[] read(Resource credentials) {
@@ -138,7 +162,24 @@ final class NatsConnectionFactory {
 		private final NKey key;
 
 		NKeyAuthHandler(char[] seed) {
-			this.key = NKey.fromSeed(seed);
+			this.key = fromSeed(seed);
+		}
+
+		/**
+		 * The key of a seed. A public key given by mistake, or a seed cut short, is
+		 * explained without quoting the value.
+		 */
+		private static NKey fromSeed(char[] seed) {
+			try {
+				NKey key = NKey.fromSeed(seed);
+				key.getPublicKey();
+				return key;
+			}
+			catch (IllegalArgumentException | GeneralSecurityException | IOException ex) {
+				throw new IllegalStateException("cim.persistence.nats.nkey is not an NKey seed: it must hold the seed "
+						+ "of a user key (58 characters starting with 'SU'), not the public key (starting with 'U') "
+						+ "that the server's configuration names");
+			}
 		}
 
 		@Override

@@ -8,14 +8,17 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Explains a {@link NatsServerUnavailableException}: which URLs were tried and how to get
  * a server. A server that refused the credentials is left to
- * {@link NatsAuthorizationFailureAnalyzer}.
+ * {@link NatsAuthorizationFailureAnalyzer}, a failed TLS handshake to
+ * {@link NatsTlsFailureAnalyzer}.
  */
 class NatsServerUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<NatsServerUnavailableException> {
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, NatsServerUnavailableException cause) {
-		if (NatsAuthorizationFailureAnalyzer.isAuthorizationFailure(cause)) {
-			// The server was reached: NatsAuthorizationFailureAnalyzer explains it.
+		if (NatsAuthorizationFailureAnalyzer.isAuthorizationFailure(cause)
+				|| NatsTlsFailureAnalyzer.isTlsFailure(cause)) {
+			// The server was reached: NatsAuthorizationFailureAnalyzer or
+			// NatsTlsFailureAnalyzer explains it.
 			return null;
 		}
 		String description = "CIM persistence could not connect to a NATS server. URLs tried: "

@@ -87,8 +87,9 @@ class CimPersistenceAutoConfigurationTests {
 			assertThat(context.getBean(NatsConnectionDetails.class))
 				.isInstanceOf(PropertiesNatsConnectionDetails.class);
 			assertThat(context.getBean(Connection.class).getStatus()).isEqualTo(Connection.Status.CONNECTED);
-			assertThat(context.getBean(Connection.class).getOptions().getErrorListener())
-				.isInstanceOf(LoggingErrorListener.class);
+			assertThat(context.getBean(Connection.class).getOptions().getErrorListener()).isInstanceOfSatisfying(
+					RecordingErrorListener.class,
+					(listener) -> assertThat(listener.delegate()).isInstanceOf(LoggingErrorListener.class));
 			assertThat(context.getBean(NatsRepositoryConfig.class)).isEqualTo(NatsRepositoryConfig.defaults());
 			assertThat(context.getBeanNamesForType(COUNTER_NATS_REPOSITORY)).containsExactly("counterRepository");
 			assertThat(context.getBeanNamesForType(COUNTER_AGGREGATE_REPOSITORY)).containsExactly("counterRepository");

@@ -50,6 +50,7 @@ class CimPersistenceFailureAnalyzersTests {
 					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("nats://127.0.0.1:1, nats://127.0.0.1:2")
+					.contains("Connection refused")
 					.doesNotContain("bob")
 					.doesNotContain("pw@");
 				assertThat(analysis.getAction()).contains("nats-server -js")

@@ -135,6 +135,13 @@ public final class NatsTestServer implements AutoCloseable {
 	 * Launch another nats-server with a configuration file of the test's choosing (for
 	 * example {@code max_payload: 65536}), stopped after the test class. The client port,
 	 * JetStream and the store directory are still set by the launcher.
+	 * <p>
+	 * Servers that require authentication ({@link NatsServerAuthorization},
+	 * {@link NatsOperator}) work: the launcher's readiness probe has no credentials and
+	 * takes such a server as ready once it greets it. A server that requires TLS but no
+	 * authentication never looks ready to the probe (it speaks the plain protocol), so a
+	 * TLS configuration ({@link TestCertificates#serverTlsBlock()}) needs an
+	 * authorization block beside it.
 	 * @param configuration the content of the configuration file
 	 * @return the running server
 	 */
