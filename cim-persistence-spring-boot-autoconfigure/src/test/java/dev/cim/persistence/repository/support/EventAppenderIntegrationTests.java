@@ -11,6 +11,7 @@ import java.util.concurrent.ForkJoinPool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.nats.StoreSubjects;
 import dev.cim.persistence.repository.AggregateAlreadyExistsException;
 import dev.cim.persistence.repository.AggregateRef;
 import dev.cim.persistence.repository.EventTooLargeException;
@@ -20,6 +21,7 @@ import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.Subscription;
 import io.nats.client.api.StreamConfiguration;
 import dev.cim.persistence.testsupport.ProvisionedStore;
 import org.junit.jupiter.api.Test;
@@ -129,16 +131,31 @@ class EventAppenderIntegrationTests {
 	}
 
 	@Test
-	void anAsynchronousAppendOnAStaleHeadIsAConflict(ProvisionedStore store) {
+	void anAsynchronousAppendOnAStaleHeadIsAConflictWithoutSendingItAgain(ProvisionedStore store, NatsTestServer server)
+			throws Exception {
 		AggregateRef order = newOrder();
 		EventStore events = store.eventStore();
 		EventHead v1 = events.append(order, EventHead.NONE, List.of(event("a"))).head();
 		events.append(order, v1, List.of(event("b")));
 		PreparedAppend stale = events.prepare(order, v1, List.of(event("c")), AppendOptions.defaults());
-		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> events.appendAsync(stale).join())
-			.havingCause()
-			.isInstanceOfSatisfying(VersionConflictException.class,
-					(ex) -> assertThat(ex.getActualVersion()).isEqualTo(2));
+		// Every publish to the aggregate's subjects reaches a plain subscriber too, the
+		// refused ones included.
+		Connection observer = server.connect();
+		try {
+			Subscription published = observer
+				.subscribe(StoreSubjects.of(store.config()).aggregateEvents(order.context(), order.type(), order.id()));
+			observer.flush(Duration.ofSeconds(5));
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> events.appendAsync(stale).join())
+				.havingCause()
+				.isInstanceOfSatisfying(VersionConflictException.class,
+						(ex) -> assertThat(ex.getActualVersion()).isEqualTo(2));
+			// The refusal names the conflict: the event is not sent a second time.
+			assertThat(published.nextMessage(Duration.ofSeconds(5))).isNotNull();
+			assertThat(published.nextMessage(Duration.ofMillis(500))).isNull();
+		}
+		finally {
+			observer.close();
+		}
 	}
 
 	@Test
