@@ -70,7 +70,9 @@ class ReadModelIndexesIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		runner.stop();
+		if (runner != null) {
+			runner.stop();
+		}
 	}
 
 	@Test
@@ -110,7 +112,7 @@ class ReadModelIndexesIntegrationTests {
 
 		assertThat(store.indexes().lookup("Holder", "owner", other)).containsExactly(id);
 		assertThat(store.findByIndex(Holder.class, "owner", other)).isEmpty();
-		assertThat(store.indexes().lookup("Holder", "owner", owner)).containsExactly(id, "ghost-" + id);
+		assertThat(store.indexes().lookup("Holder", "owner", owner)).containsExactly("ghost-" + id, id);
 		assertThat(store.findByIndex(Holder.class, "owner", owner)).extracting(Holder::id).containsExactly(id);
 	}
 
@@ -340,7 +342,7 @@ class ReadModelIndexesIntegrationTests {
 	private static ProjectionRunner runner(ProvisionedStore provisionedStore, Class<?> model) {
 		ProjectionOptions options = ProjectionOptions.builder()
 			.batchSize(50)
-			.fetchTimeout(Duration.ofMillis(500))
+			.fetchTimeout(Duration.ofSeconds(1))
 			.build();
 		return new ProjectionRunner(provisionedStore.connection(), provisionedStore.config(),
 				List.of(ReadModelDefinition.of(model)), options, ProjectionObserver.NONE);
