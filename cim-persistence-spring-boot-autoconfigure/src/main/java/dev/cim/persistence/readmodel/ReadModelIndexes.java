@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.routing.SubjectTokens;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -81,9 +82,11 @@ public class ReadModelIndexes {
 	 * @param type the read-model type
 	 * @return the index (field) names, sorted; empty when the type has no complete index
 	 * or no slot yet
+	 * @throws IllegalArgumentException when the type is not a valid key token
 	 * @throws org.springframework.dao.DataAccessException when a bucket cannot be read
 	 */
 	public Set<String> indexes(String type) {
+		requireType(type);
 		return this.store.activeVersion(type).map((active) -> ready(type, active.slot())).orElseGet(TreeSet::new);
 	}
 
@@ -110,10 +113,13 @@ public class ReadModelIndexes {
 	 * {@code null} for a missing or null field
 	 * @return the candidate ids, sorted, without duplicates; empty when the type has no
 	 * slot yet
-	 * @throws IllegalArgumentException when the value is not a scalar
+	 * @throws IllegalArgumentException when the value is not a scalar, or the type or
+	 * field is not a valid key token
 	 * @throws org.springframework.dao.DataAccessException when a bucket cannot be read
 	 */
 	public List<String> lookup(String type, String field, @Nullable Object value) {
+		requireType(type);
+		IndexedFields.requireName(field, "read model " + type);
 		JsonNode expected = tree(value);
 		return this.store.activeVersion(type)
 			.map((active) -> lookup(type, active.slot(), field, expected))
@@ -127,13 +133,14 @@ public class ReadModelIndexes {
 	 * rebuilds. Creating an index that exists does nothing.
 	 * @param type the read-model type
 	 * @param field the field's JSON name, 1 to 64 characters of {@code [A-Za-z0-9_-]}
-	 * @throws InvalidReadModelException when the field name is not a valid token
+	 * @throws InvalidReadModelException when the type or field name is not a valid token
 	 * @throws IllegalStateException when no projection of the type has started yet (no
 	 * active slot)
 	 * @throws org.springframework.dao.DataAccessException when a bucket cannot be read or
 	 * written
 	 */
 	public void createIndex(String type, String field) {
+		requireType(type);
 		IndexedFields.requireName(field, "read model " + type);
 		ActiveVersion active = this.store.activeVersion(type)
 			.orElseThrow(() -> new IllegalStateException(
@@ -214,6 +221,13 @@ public class ReadModelIndexes {
 			throw NatsExceptionTranslator.translate("listing index keys " + filters, ex);
 		}
 		return List.copyOf(ids);
+	}
+
+	private static void requireType(String type) {
+		if (!SubjectTokens.isValid(type, 64)) {
+			throw new InvalidReadModelException(
+					"read model type '" + type + "' must be 1 to 64 characters of [A-Za-z0-9_-]");
+		}
 	}
 
 	ReadModelStore store() {

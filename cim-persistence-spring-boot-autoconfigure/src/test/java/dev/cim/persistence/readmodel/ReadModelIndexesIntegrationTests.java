@@ -114,6 +114,8 @@ class ReadModelIndexesIntegrationTests {
 		assertThat(store.findByIndex(Holder.class, "owner", other)).isEmpty();
 		assertThat(store.indexes().lookup("Holder", "owner", owner)).containsExactly("ghost-" + id, id);
 		assertThat(store.findByIndex(Holder.class, "owner", owner)).extracting(Holder::id).containsExactly(id);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> store.indexes().lookup("Holder", "*", owner));
 	}
 
 	@Test
