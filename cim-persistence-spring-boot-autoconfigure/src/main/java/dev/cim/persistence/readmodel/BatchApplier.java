@@ -188,7 +188,7 @@ final class BatchApplier<T> {
 					this.store.encode(state.value(), metadata)));
 		}
 		List<String> conflicts = new ArrayList<>();
-		List<String> staleIndexEntries = new ArrayList<>();
+		Map<String, IndexWriter.Written> staleIndexEntries = new LinkedHashMap<>();
 		DataAccessException failure = null;
 		for (Map.Entry<String, CompletableFuture<PublishAck>> write : writes.entrySet()) {
 			String key = write.getKey();
@@ -200,8 +200,8 @@ final class BatchApplier<T> {
 					this.applier.remember(key, new StoredEntry(state.value(), metadata, ack.getSeqno()));
 				}
 				IndexWriter.Change change = indexChanges.get(key);
-				if (change != null) {
-					staleIndexEntries.addAll(change.removed());
+				if (change != null && !change.removed().isEmpty()) {
+					staleIndexEntries.put(key, new IndexWriter.Written(ack.getSeqno(), change.removed()));
 				}
 			}
 			catch (Conflict ex) {
@@ -219,7 +219,7 @@ final class BatchApplier<T> {
 				}
 			}
 		}
-		this.applier.indexWriter().remove(staleIndexEntries);
+		this.applier.indexWriter().removeStale(staleIndexEntries);
 		if (failure != null) {
 			throw failure;
 		}

@@ -169,7 +169,9 @@ final class EventApplier<T> {
 				this.cache.remove(key);
 				continue;
 			}
-			this.indexWriter.remove(change.removed());
+			if (!change.removed().isEmpty()) {
+				this.indexWriter.removeStale(Map.of(key, new IndexWriter.Written(revision, change.removed())));
+			}
 			this.cache.put(key, new StoredEntry(tree, metadata, revision));
 			return Result.APPLIED;
 		}

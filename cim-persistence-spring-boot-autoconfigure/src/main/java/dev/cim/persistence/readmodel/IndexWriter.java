@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,6 +148,49 @@ final class IndexWriter {
 			logger.log(System.Logger.Level.WARNING,
 					"stale index entries of " + this.definition.type() + " were left: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Delete the stale index entries of entries just written, then read those entries
+	 * again: when one changed since (another writer, after a pause of this one), the
+	 * index entries its new value needs among those deleted are written back. A failure
+	 * is logged and left.
+	 * @param written the revision each entry was written at and its stale index entries
+	 */
+	void removeStale(Map<String, Written> written) {
+		if (written.isEmpty()) {
+			return;
+		}
+		List<String> stale = new ArrayList<>();
+		written.values().forEach((entry) -> stale.addAll(entry.removed()));
+		try {
+			this.indexes.deleteAll(stale);
+			Set<String> fields = fields();
+			List<String> again = new ArrayList<>();
+			this.indexes.store().entryReads().readAll(written.keySet()).forEach((key, stored) -> {
+				Written mine = written.get(key);
+				if (stored.isPresent() && stored.get().revision() != mine.revision()) {
+					Set<String> needed = keys(fields, key, stored.get().value());
+					mine.removed().stream().filter(needed::contains).forEach(again::add);
+				}
+			});
+			this.indexes.putAll(again);
+		}
+		catch (DataAccessException ex) {
+			logger.log(System.Logger.Level.WARNING,
+					"stale index entries of " + this.definition.type() + " were left: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * An entry as written, with the index entries its old value had and its new one has
+	 * not.
+	 *
+	 * @param revision the revision the entry was written at
+	 * @param removed the stale index entries
+	 */
+	record Written(long revision, List<String> removed) {
+
 	}
 
 	/**
