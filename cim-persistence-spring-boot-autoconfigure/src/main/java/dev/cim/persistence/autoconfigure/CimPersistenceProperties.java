@@ -48,6 +48,11 @@ public class CimPersistenceProperties {
 	private String snapshotBucket = "snapshots";
 
 	/**
+	 * Name of the key-value bucket holding the secondary indexes of read models.
+	 */
+	private String indexBucket = "cim-indexes";
+
+	/**
 	 * Name of the object store bucket holding snapshots too large for one message.
 	 */
 	private String snapshotObjectBucket = "cim-snapshots";
@@ -154,6 +159,14 @@ public class CimPersistenceProperties {
 
 	public void setReadModelBucket(String readModelBucket) {
 		this.readModelBucket = readModelBucket;
+	}
+
+	public String getIndexBucket() {
+		return this.indexBucket;
+	}
+
+	public void setIndexBucket(String indexBucket) {
+		this.indexBucket = indexBucket;
 	}
 
 	public String getSnapshotBucket() {
@@ -287,6 +300,7 @@ public class CimPersistenceProperties {
 			.aggregateStreamName(this.aggregateStreamName)
 			.readModelBucket(this.readModelBucket)
 			.snapshotBucket(this.snapshotBucket)
+			.indexBucket(this.indexBucket)
 			.cacheSize(this.cacheSize)
 			.enableIpld(this.enableIpld)
 			.subjectPrefix(this.subjectPrefix)

@@ -25,7 +25,7 @@ class StoreProvisioningFailureAnalyzer extends AbstractFailureAnalyzer<StoreProv
 				+ cause.getFound() + "\nExisting streams and buckets are never changed automatically.";
 		String action = "Change " + cause.getSetting() + " of " + cause.getResource() + " to " + cause.getExpected()
 				+ " (for example with the nats CLI), or configure another name "
-				+ "(cim.persistence.event-stream-name, aggregate-stream-name, snapshot-bucket, read-model-bucket).";
+				+ "(cim.persistence.event-stream-name, aggregate-stream-name, snapshot-bucket, read-model-bucket, index-bucket).";
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -102,6 +102,7 @@ public final class JetStreamProvisioner {
 		KeyValueManagement kvm = keyValueManagement();
 		bucket(kvm, this.config.snapshotBucket(), "CIM persistence snapshots", created, existing);
 		bucket(kvm, this.config.readModelBucket(), "CIM persistence read models", created, existing);
+		bucket(kvm, this.config.indexBucket(), "CIM persistence read-model indexes", created, existing);
 		objectBucket(this.config.snapshotObjectBucket(), "CIM persistence snapshots too large for one message", created,
 				existing);
 		return new ProvisioningResult(List.copyOf(created), List.copyOf(existing));

@@ -19,7 +19,8 @@ import static dev.cim.persistence.nats.ConfigChecks.requireName;
  * {@code snapshots}, a cache of 1000 aggregates, IPLD content addressing on, subjects
  * under {@code cim}, one replica, events of at most 512 KiB, a snapshot every 100
  * versions, states written as one message up to the server's max payload (less room for
- * headers) and larger snapshots in the object store bucket {@code cim-snapshots}.
+ * headers), larger snapshots in the object store bucket {@code cim-snapshots} and
+ * secondary indexes of read models in bucket {@code cim-indexes}.
  *
  * @param eventStreamName the stream holding the events, the source of truth
  * @param aggregateStreamName the stream holding each aggregate's current state
@@ -47,11 +48,13 @@ import static dev.cim.persistence.nats.ConfigChecks.requireName;
  * is capped by it)
  * @param snapshotObjectBucket the object store bucket holding snapshots too large for one
  * message
+ * @param indexBucket the key-value bucket holding the secondary indexes of read models
  */
 public record NatsRepositoryConfig(String eventStreamName, String aggregateStreamName, String readModelBucket,
 		String snapshotBucket, int cacheSize, boolean enableIpld, String subjectPrefix, int replicas, int maxEventBytes,
 		int aggregateHistory, Duration duplicateWindow, Duration publishTimeout, int publishAttempts, int snapshotEvery,
-		int updateAttempts, boolean verifyOnLoad, String ipldCodec, int stateMaxBytes, String snapshotObjectBucket) {
+		int updateAttempts, boolean verifyOnLoad, String ipldCodec, int stateMaxBytes, String snapshotObjectBucket,
+		String indexBucket) {
 
 	/**
 	 * Validate the configuration.
@@ -63,6 +66,7 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 		requireName("read model bucket", readModelBucket);
 		requireName("snapshot bucket", snapshotBucket);
 		requireName("snapshot object bucket", snapshotObjectBucket);
+		requireName("index bucket", indexBucket);
 		SubjectTokens.require(subjectPrefix, "subject prefix");
 		if (eventStreamName.equals(aggregateStreamName)) {
 			throw new IllegalArgumentException(
@@ -156,6 +160,8 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 
 		private String snapshotObjectBucket = "cim-snapshots";
 
+		private String indexBucket = "cim-indexes";
+
 		private Builder() {
 		}
 
@@ -179,6 +185,18 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 			this.ipldCodec = config.ipldCodec;
 			this.stateMaxBytes = config.stateMaxBytes;
 			this.snapshotObjectBucket = config.snapshotObjectBucket;
+			this.indexBucket = config.indexBucket;
+		}
+
+		/**
+		 * Set the name of the key-value bucket holding the secondary indexes of read
+		 * models.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder indexBucket(String name) {
+			this.indexBucket = name;
+			return this;
 		}
 
 		/**
@@ -386,7 +404,7 @@ public record NatsRepositoryConfig(String eventStreamName, String aggregateStrea
 					this.snapshotBucket, this.cacheSize, this.enableIpld, this.subjectPrefix, this.replicas,
 					this.maxEventBytes, this.aggregateHistory, this.duplicateWindow, this.publishTimeout,
 					this.publishAttempts, this.snapshotEvery, this.updateAttempts, this.verifyOnLoad, this.ipldCodec,
-					this.stateMaxBytes, this.snapshotObjectBucket);
+					this.stateMaxBytes, this.snapshotObjectBucket, this.indexBucket);
 		}
 
 	}

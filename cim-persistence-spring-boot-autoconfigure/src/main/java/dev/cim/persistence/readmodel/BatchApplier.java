@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.DataRetrievalFailureException;
 
 /**
  * Applies a fetched batch of events with few round trips: the events are grouped by
@@ -39,7 +39,9 @@ import org.springframework.dao.DataRetrievalFailureException;
  * writes in flight together. When a write finds the entry changed, that entry's events
  * are applied again one by one with {@link EventApplier#apply(EventApplier.Decoded)},
  * which re-reads. Nothing is acknowledged here: the caller acknowledges once this
- * returns, so only events whose writes are confirmed are ever acknowledged. Used by one
+ * returns, so only events whose writes are confirmed are ever acknowledged. The slot's
+ * indexes (see {@link IndexWriter}) are written around the entries: every new index entry
+ * before any entry, the stale ones deleted after the entries are confirmed. Used by one
  * projection thread only.
  *
  * @param <T> the read model's class
@@ -47,8 +49,6 @@ import org.springframework.dao.DataRetrievalFailureException;
 final class BatchApplier<T> {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	private static final String KV_OPERATION = NatsJetStreamConstants.KV_OPERATION_HEADER_KEY;
 
 	private final EventApplier<T> applier;
 
@@ -60,9 +60,9 @@ final class BatchApplier<T> {
 
 	private final String bucket;
 
-	private @Nullable JetStream jetStream;
+	private final EntryReads entryReads;
 
-	private @Nullable Boolean direct;
+	private @Nullable JetStream jetStream;
 
 	BatchApplier(EventApplier<T> applier, ReadModelStore store, ProjectionOptions options, Connection connection) {
 		this.applier = applier;
@@ -70,6 +70,7 @@ final class BatchApplier<T> {
 		this.options = options;
 		this.connection = connection;
 		this.bucket = store.bucketName();
+		this.entryReads = store.entryReads();
 	}
 
 	/**
@@ -145,9 +146,8 @@ final class BatchApplier<T> {
 			if (cached != null) {
 				entries.put(key, new EventApplier.Folded(cached));
 			}
-			else if (direct()) {
-				reads.put(key, this.connection.requestWithTimeout(
-						"$JS.API.DIRECT.GET.KV_" + this.bucket + ".$KV." + this.bucket + "." + key, null, TIMEOUT));
+			else if (this.entryReads.direct()) {
+				reads.put(key, this.entryReads.request(key));
 			}
 			else {
 				StoredEntry read = this.store.read(key).orElse(null);
@@ -159,7 +159,7 @@ final class BatchApplier<T> {
 		}
 		for (Map.Entry<String, CompletableFuture<Message>> read : reads.entrySet()) {
 			String key = read.getKey();
-			StoredEntry stored = stored(key, await(read.getValue(), "reading " + key));
+			StoredEntry stored = this.entryReads.stored(key, await(read.getValue(), "reading " + key));
 			if (stored != null) {
 				this.applier.remember(key, stored);
 			}
@@ -168,33 +168,13 @@ final class BatchApplier<T> {
 		return entries;
 	}
 
-	private @Nullable StoredEntry stored(String key, Message reply) {
-		if (reply.isStatusMessage()) {
-			if (reply.getStatus().getCode() == 404) {
-				return null;
-			}
-			throw new DataRetrievalFailureException(
-					"reading " + key + " failed: " + reply.getStatus().getMessageWithCode());
-		}
-		Headers headers = reply.getHeaders();
-		String operation = (headers != null) ? headers.getFirst(KV_OPERATION) : null;
-		if (operation != null && !"PUT".equals(operation)) {
-			// Deleted or purged: read as missing, like ReadModelStore.read.
-			return null;
-		}
-		String sequence = (headers != null) ? headers.getFirst(NatsJetStreamConstants.NATS_SEQUENCE) : null;
-		if (sequence == null) {
-			throw new DataRetrievalFailureException("reading " + key + " failed: the reply has no sequence");
-		}
-		return this.store.decode(key, reply.getData(), Long.parseLong(sequence));
-	}
-
 	/**
 	 * Write every changed entry with compare-and-set on the revision it was read at, the
 	 * writes in flight together, and wait for all of them.
 	 * @return the keys of the entries that changed meanwhile and were not written
 	 */
 	private List<String> write(Map<String, EventApplier.Folded> entries) throws InterruptedException {
+		Map<String, IndexWriter.Change> indexChanges = indexChanges(entries);
 		Map<String, CompletableFuture<PublishAck>> writes = new LinkedHashMap<>();
 		for (Map.Entry<String, EventApplier.Folded> entry : entries.entrySet()) {
 			EventApplier.Folded state = entry.getValue();
@@ -208,6 +188,7 @@ final class BatchApplier<T> {
 					this.store.encode(state.value(), metadata)));
 		}
 		List<String> conflicts = new ArrayList<>();
+		Map<String, IndexWriter.Written> staleIndexEntries = new LinkedHashMap<>();
 		DataAccessException failure = null;
 		for (Map.Entry<String, CompletableFuture<PublishAck>> write : writes.entrySet()) {
 			String key = write.getKey();
@@ -217,6 +198,10 @@ final class BatchApplier<T> {
 				ReadModelMetadata metadata = state.metadata();
 				if (metadata != null) {
 					this.applier.remember(key, new StoredEntry(state.value(), metadata, ack.getSeqno()));
+				}
+				IndexWriter.Change change = indexChanges.get(key);
+				if (change != null && !change.removed().isEmpty()) {
+					staleIndexEntries.put(key, new IndexWriter.Written(ack.getSeqno(), change.removed()));
 				}
 			}
 			catch (Conflict ex) {
@@ -234,10 +219,38 @@ final class BatchApplier<T> {
 				}
 			}
 		}
+		this.applier.indexWriter().removeStale(staleIndexEntries);
 		if (failure != null) {
 			throw failure;
 		}
 		return conflicts;
+	}
+
+	/**
+	 * Compute what the writes change in the slot's indexes, and write the new index
+	 * entries: before the entries, so a crash in between leaves at most stale extra index
+	 * entries. The stale ones are deleted after the entries are written.
+	 * @return the change of each entry to write, by key
+	 */
+	private Map<String, IndexWriter.Change> indexChanges(Map<String, EventApplier.Folded> entries) {
+		IndexWriter indexWriter = this.applier.indexWriter();
+		Set<String> fields = indexWriter.fields();
+		Map<String, IndexWriter.Change> changes = new LinkedHashMap<>();
+		if (fields.isEmpty()) {
+			return changes;
+		}
+		List<String> added = new ArrayList<>();
+		for (Map.Entry<String, EventApplier.Folded> entry : entries.entrySet()) {
+			EventApplier.Folded state = entry.getValue();
+			if (state.changed() && state.metadata() != null) {
+				IndexWriter.Change change = indexWriter.change(fields, entry.getKey(), state.storedValue(),
+						state.value());
+				changes.put(entry.getKey(), change);
+				added.addAll(change.added());
+			}
+		}
+		indexWriter.add(added);
+		return changes;
 	}
 
 	private <R> R await(CompletableFuture<R> future, String action) throws InterruptedException {
@@ -275,24 +288,6 @@ final class BatchApplier<T> {
 			}
 		}
 		return this.jetStream;
-	}
-
-	/**
-	 * Whether the bucket answers direct gets; read once.
-	 */
-	private boolean direct() {
-		if (this.direct == null) {
-			try {
-				this.direct = this.connection.jetStreamManagement()
-					.getStreamInfo("KV_" + this.bucket)
-					.getConfiguration()
-					.getAllowDirect();
-			}
-			catch (IOException | JetStreamApiException ex) {
-				throw NatsExceptionTranslator.translate("reading the configuration of bucket " + this.bucket, ex);
-			}
-		}
-		return this.direct;
 	}
 
 	/**

@@ -42,6 +42,8 @@ final class EventApplier<T> {
 
 	private final String slot;
 
+	private final IndexWriter indexWriter;
+
 	/**
 	 * Entries as this projection last wrote or read them. A stale one is harmless: its
 	 * revision no longer matches, the write fails and the entry is read again.
@@ -65,6 +67,14 @@ final class EventApplier<T> {
 		this.options = options;
 		this.clock = clock;
 		this.slot = slot;
+		this.indexWriter = new IndexWriter(store.indexes(), definition, slot);
+	}
+
+	/**
+	 * What keeps the slot's indexes in step with its entries.
+	 */
+	IndexWriter indexWriter() {
+		return this.indexWriter;
 	}
 
 	/**
@@ -149,11 +159,18 @@ final class EventApplier<T> {
 			JsonNode tree = (outcome.value() != null) ? this.store.mapper().valueToTree(outcome.value()) : null;
 			ReadModelMetadata metadata = new ReadModelMetadata(this.definition.version(), sequence,
 					this.clock.instant());
+			// New index entries go before the entry, stale ones after it.
+			IndexWriter.Change change = this.indexWriter.change(this.indexWriter.fields(), key,
+					(current != null) ? current.value() : null, tree);
+			this.indexWriter.add(change.added());
 			long revision = this.store.write(key, tree, metadata, (current != null) ? current.revision() : 0);
 			if (revision < 0) {
 				// Another writer changed the entry: read it again and apply on top.
 				this.cache.remove(key);
 				continue;
+			}
+			if (!change.removed().isEmpty()) {
+				this.indexWriter.removeStale(Map.of(key, new IndexWriter.Written(revision, change.removed())));
 			}
 			this.cache.put(key, new StoredEntry(tree, metadata, revision));
 			return Result.APPLIED;
@@ -302,6 +319,11 @@ final class EventApplier<T> {
 
 		@Nullable JsonNode value() {
 			return this.value;
+		}
+
+		/** The value as read, before any event of the batch. */
+		@Nullable JsonNode storedValue() {
+			return (this.stored != null) ? this.stored.value() : null;
 		}
 
 		@Nullable ReadModelMetadata metadata() {

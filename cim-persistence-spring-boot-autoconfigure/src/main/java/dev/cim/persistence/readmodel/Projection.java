@@ -63,6 +63,8 @@ final class Projection<T> implements Runnable {
 
 	private volatile long lag = -1;
 
+	private boolean indexesBuilt;
+
 	private @Nullable Thread thread;
 
 	Projection(ReadModelDefinition<T> definition, Connection connection, NatsRepositoryConfig config,
@@ -154,6 +156,12 @@ final class Projection<T> implements Runnable {
 						this.connection.flush(Duration.ofSeconds(5));
 						ensureConsumerExists();
 						recover = false;
+					}
+					if (!this.indexesBuilt) {
+						// Before anything is applied: the slot's indexes that are not
+						// complete yet are built from the entries already in it.
+						this.applier.indexWriter().buildMissing(this.activeSlot);
+						this.indexesBuilt = true;
 					}
 					pullOnce(puller);
 					afterBatch();

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 import dev.cim.persistence.event.EventType;
+import dev.cim.persistence.nats.JetStreamErrors;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -146,6 +147,26 @@ final class ProjectionConsumers {
 		if (options.purgeOldSlot()) {
 			String bucket = config.readModelBucket();
 			jsm.purgeStream("KV_" + bucket, PurgeOptions.subject("$KV." + bucket + "." + type + "." + slot + ".>"));
+			purgeIndexes(jsm, config.indexBucket(), type, slot);
+		}
+	}
+
+	/**
+	 * Purge a replaced slot's index entries and registry. Nothing to do without an index
+	 * bucket.
+	 */
+	private static void purgeIndexes(JetStreamManagement jsm, String bucket, String type, String slot)
+			throws IOException, JetStreamApiException {
+		try {
+			jsm.purgeStream("KV_" + bucket,
+					PurgeOptions.subject("$KV." + bucket + "." + ReadModelIndexKeys.slotFilter(type, slot)));
+			jsm.purgeStream("KV_" + bucket,
+					PurgeOptions.subject("$KV." + bucket + "." + ReadModelIndexKeys.registry(type, slot)));
+		}
+		catch (JetStreamApiException ex) {
+			if (!JetStreamErrors.is(ex, JetStreamErrors.STREAM_NOT_FOUND)) {
+				throw ex;
+			}
 		}
 	}
 

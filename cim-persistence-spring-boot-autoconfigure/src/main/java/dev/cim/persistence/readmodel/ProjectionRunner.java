@@ -38,6 +38,12 @@ import org.jspecify.annotations.Nullable;
  * (see the consumers' priority groups in {@code ProjectionConsumers}).
  *
  * <p>
+ * Each projection also keeps the secondary indexes of its slot in step ({@link Indexed}
+ * fields and those made with {@link ReadModelIndexes#createIndex}): the new index entries
+ * are written before the entries, the stale ones deleted after them, and a rebuild fills
+ * the new slot's indexes as it fills the slot.
+ *
+ * <p>
  * Thread-safe.
  */
 public class ProjectionRunner implements AutoCloseable {

@@ -5,10 +5,13 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.cim.persistence.event.EventType;
 import dev.cim.persistence.event.EventTypeRegistry;
@@ -16,8 +19,9 @@ import dev.cim.persistence.routing.SubjectTokens;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link ReadModel} class declares, read by reflection: its type, version and
- * {@link Apply} methods by event class. Immutable and thread-safe.
+ * What a {@link ReadModel} class declares, read by reflection: its type, version,
+ * {@link Apply} methods by event class and {@link Indexed} fields. Immutable and
+ * thread-safe.
  *
  * @param <T> the read model's class
  */
@@ -37,11 +41,14 @@ public final class ReadModelDefinition<T> {
 
 	private final Map<Class<?>, Method> evolvers;
 
+	private final Set<String> indexedFields;
+
 	private ReadModelDefinition(Class<T> modelClass, String type, int version, Map<Class<?>, Method> creators,
-			Map<Class<?>, Method> evolvers) {
+			Map<Class<?>, Method> evolvers, Set<String> indexedFields) {
 		this.modelClass = modelClass;
 		this.type = type;
 		this.version = version;
+		this.indexedFields = Collections.unmodifiableSet(new LinkedHashSet<>(indexedFields));
 		this.creators = Map.copyOf(creators);
 		this.evolvers = Map.copyOf(evolvers);
 		List<Class<?>> handled = new ArrayList<>(creators.keySet());
@@ -60,8 +67,8 @@ public final class ReadModelDefinition<T> {
 	 * @param modelClass a class annotated with {@link ReadModel}
 	 * @return its definition
 	 * @throws InvalidReadModelException when the class is not annotated, its type or
-	 * version is invalid, it has no {@link Apply} method, or one has a signature that
-	 * cannot be called (see {@link Apply})
+	 * version is invalid, it has no {@link Apply} method, one has a signature that cannot
+	 * be called (see {@link Apply}), or an {@link Indexed} field cannot be indexed
 	 */
 	public static <T> ReadModelDefinition<T> of(Class<T> modelClass) {
 		ReadModel annotation = modelClass.getAnnotation(ReadModel.class);
@@ -95,7 +102,8 @@ public final class ReadModelDefinition<T> {
 		if (creators.isEmpty() && evolvers.isEmpty()) {
 			throw new InvalidReadModelException("read model " + modelClass.getName() + " has no @Apply method");
 		}
-		return new ReadModelDefinition<>(modelClass, type, annotation.version(), creators, evolvers);
+		Set<String> indexed = IndexedFields.of(modelClass, type);
+		return new ReadModelDefinition<>(modelClass, type, annotation.version(), creators, evolvers, indexed);
 	}
 
 	private static Class<?> checkSignature(Class<?> modelClass, Method method) {
@@ -160,6 +168,15 @@ public final class ReadModelDefinition<T> {
 	 */
 	public int version() {
 		return this.version;
+	}
+
+	/**
+	 * The names of the fields annotated with {@link Indexed}, as they appear in the
+	 * stored JSON and in index keys.
+	 * @return the names, in declaration order
+	 */
+	public Set<String> indexedFields() {
+		return this.indexedFields;
 	}
 
 	/**

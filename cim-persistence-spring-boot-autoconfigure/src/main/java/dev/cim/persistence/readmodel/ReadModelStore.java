@@ -51,6 +51,10 @@ public class ReadModelStore {
 
 	private final ObservationRegistry observationRegistry;
 
+	private final ReadModelIndexes indexes;
+
+	private final EntryReads entryReads;
+
 	/**
 	 * Create a store on the read-model bucket of a configuration, not observed. The
 	 * bucket must exist (see {@link dev.cim.persistence.nats.JetStreamProvisioner}).
@@ -85,6 +89,51 @@ public class ReadModelStore {
 		this.mapper = StoreObjectMappers.forEvents();
 		this.codec = new ReadModelEntryCodec(this.mapper);
 		this.clock = Clock.systemUTC();
+		this.indexes = new ReadModelIndexes(connection, config, this);
+		this.entryReads = new EntryReads(connection, this);
+	}
+
+	/**
+	 * The secondary indexes of the read models of this store.
+	 * @return the indexes
+	 */
+	public ReadModelIndexes indexes() {
+		return this.indexes;
+	}
+
+	/**
+	 * Find the values of the active version whose field equals a value, through the
+	 * field's index (see {@link #findEntriesByIndex}).
+	 * @param <T> the read model's class
+	 * @param modelClass the read model's class
+	 * @param field the indexed field's name
+	 * @param value the value (see {@link ReadModelQuery} for how values compare)
+	 * @return the matching values, ordered by id
+	 * @throws IllegalArgumentException when the value is not a scalar
+	 * @throws org.springframework.dao.DataAccessException when a bucket cannot be read
+	 */
+	public <T> List<T> findByIndex(Class<T> modelClass, String field, @Nullable Object value) {
+		return findEntriesByIndex(modelClass, field, value).stream().map(ReadModelEntry::value).toList();
+	}
+
+	/**
+	 * Find the entries of the active version whose field equals a value: the candidates
+	 * of the field's index are each checked against their entry, so a stale index entry
+	 * never yields a wrong result. Without a complete index on the field in the active
+	 * slot, every entry is read instead (the answer is the same, only slower).
+	 * @param <T> the read model's class
+	 * @param modelClass the read model's class
+	 * @param field the indexed field's name
+	 * @param value the value (see {@link ReadModelQuery} for how values compare)
+	 * @return the matching entries, ordered by id; the same as
+	 * {@code query(modelClass, ReadModelQuery.all().where(field, value))}
+	 * @throws IllegalArgumentException when the value is not a scalar
+	 * @throws org.springframework.dao.DataAccessException when a bucket cannot be read
+	 */
+	public <T> List<ReadModelEntry<T>> findEntriesByIndex(Class<T> modelClass, String field, @Nullable Object value) {
+		String type = definition(modelClass).type();
+		return ReadModelObservations.readModelQuery(this.observationRegistry, type, "findByIndex",
+				() -> this.indexes.find(modelClass, activeSlot(modelClass), field, value));
 	}
 
 	/**
@@ -188,12 +237,15 @@ public class ReadModelStore {
 		ReadModelMetadata metadata = new ReadModelMetadata(ReadModelKeys.versionOf(slot), lastSequence,
 				this.clock.instant());
 		String key = ReadModelKeys.entry(definition.type(), slot, id);
+		JsonNode tree = this.mapper.valueToTree(value);
+		StoreIndexUpdate index = StoreIndexUpdate.begin(this, definition, slot, key, tree);
 		try {
-			this.bucket.put(key, encode(this.mapper.valueToTree(value), metadata));
+			this.bucket.put(key, encode(tree, metadata));
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate("writing " + key, ex);
 		}
+		index.finish();
 		return metadata;
 	}
 
@@ -205,13 +257,16 @@ public class ReadModelStore {
 	 * written
 	 */
 	public void delete(Class<?> modelClass, String id) {
-		String key = ReadModelKeys.entry(definition(modelClass).type(), activeSlot(modelClass), id);
+		String slot = activeSlot(modelClass);
+		String key = ReadModelKeys.entry(definition(modelClass).type(), slot, id);
+		StoreIndexUpdate index = StoreIndexUpdate.begin(this, definition(modelClass), slot, key, null);
 		try {
 			this.bucket.delete(key);
 		}
 		catch (IOException | JetStreamApiException | IllegalStateException ex) {
 			throw NatsExceptionTranslator.translate("deleting " + key, ex);
 		}
+		index.finish();
 	}
 
 	/**
@@ -224,7 +279,7 @@ public class ReadModelStore {
 		return readActive(type).map(Versioned::value);
 	}
 
-	private String activeSlot(Class<?> modelClass) {
+	String activeSlot(Class<?> modelClass) {
 		ReadModelDefinition<?> definition = definition(modelClass);
 		return activeVersion(definition.type()).map(ActiveVersion::slot)
 			.orElseGet(() -> ReadModelKeys.slot(definition.version(), 0));
@@ -253,6 +308,13 @@ public class ReadModelStore {
 	 */
 	StoredEntry decode(String key, byte[] data, long revision) {
 		return this.codec.decode(key, data, revision);
+	}
+
+	/**
+	 * Reads of many entries at once.
+	 */
+	EntryReads entryReads() {
+		return this.entryReads;
 	}
 
 	/**
@@ -328,7 +390,7 @@ public class ReadModelStore {
 		return this.codec.encode(value, metadata);
 	}
 
-	private <T> Optional<ReadModelEntry<T>> toEntry(Class<T> modelClass, String id, StoredEntry stored) {
+	<T> Optional<ReadModelEntry<T>> toEntry(Class<T> modelClass, String id, StoredEntry stored) {
 		if (stored.deleted()) {
 			return Optional.empty();
 		}

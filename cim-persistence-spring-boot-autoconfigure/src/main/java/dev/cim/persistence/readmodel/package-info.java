@@ -10,7 +10,11 @@
  * rebuild of that version); the slot that serves reads is recorded under
  * {@code {type}.active} in the same bucket. Projection status lives in the
  * {@code cim-projections} bucket under the read-model type. See
- * {@link dev.cim.persistence.readmodel.ReadModelKeys}.
+ * {@link dev.cim.persistence.readmodel.ReadModelKeys}. Secondary indexes
+ * ({@link dev.cim.persistence.readmodel.Indexed @Indexed} fields) live in the
+ * {@code cim-indexes} bucket under {@code {type}.{slot}.{field}.{encodedValue}.{id}}, see
+ * {@link dev.cim.persistence.readmodel.ReadModelIndexKeys} and
+ * {@link dev.cim.persistence.readmodel.ReadModelIndexes}.
  */
 @NullMarked
 package dev.cim.persistence.readmodel;

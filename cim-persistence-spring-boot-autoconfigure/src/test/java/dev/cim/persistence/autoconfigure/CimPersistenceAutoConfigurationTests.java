@@ -256,6 +256,7 @@ class CimPersistenceAutoConfigurationTests {
 				assertThat(config.verifyOnLoad()).isTrue();
 				assertThat(config.ipldCodec()).isEqualTo("dag-cbor");
 				assertThat(config.snapshotObjectBucket()).isEqualTo("yaml-snapshot-objects");
+				assertThat(config.indexBucket()).isEqualTo("yaml-indexes");
 				assertThat(config.stateMaxBytes()).isEqualTo(32768);
 				assertThat(streamExists("YAML_EVENTS")).isTrue();
 			});
@@ -283,17 +284,20 @@ class CimPersistenceAutoConfigurationTests {
 
 	@Test
 	void provisioningCreatesTheStreamsAndBuckets() {
-		connected().withPropertyValues("cim.persistence.event-stream-name=PROV_EVENTS",
-				"cim.persistence.aggregate-stream-name=PROV_AGGREGATES", "cim.persistence.subject-prefix=prov",
-				"cim.persistence.snapshot-bucket=prov-snapshots", "cim.persistence.read-model-bucket=prov-readmodels")
+		connected()
+			.withPropertyValues("cim.persistence.event-stream-name=PROV_EVENTS",
+					"cim.persistence.aggregate-stream-name=PROV_AGGREGATES", "cim.persistence.subject-prefix=prov",
+					"cim.persistence.snapshot-bucket=prov-snapshots",
+					"cim.persistence.read-model-bucket=prov-readmodels", "cim.persistence.index-bucket=prov-indexes")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(streamExists("PROV_EVENTS")).isTrue();
 				assertThat(streamExists("PROV_AGGREGATES")).isTrue();
 				assertThat(streamExists("KV_prov-snapshots")).isTrue();
 				assertThat(streamExists("KV_prov-readmodels")).isTrue();
+				assertThat(streamExists("KV_prov-indexes")).isTrue();
 				assertThat(context.getBean(CimPersistenceStoreInitializer.class).getProvisioningResult())
-					.satisfies((result) -> assertThat(result.created()).hasSize(4));
+					.satisfies((result) -> assertThat(result.created()).hasSize(5));
 			});
 	}
 

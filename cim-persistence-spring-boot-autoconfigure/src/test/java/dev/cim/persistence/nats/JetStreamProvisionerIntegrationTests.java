@@ -44,7 +44,7 @@ class JetStreamProvisionerIntegrationTests {
 		NatsRepositoryConfig config = config("a");
 		JetStreamProvisioner.ProvisioningResult result = new JetStreamProvisioner(connection, config).provision();
 		assertThat(result.created()).containsExactly("stream EVENTS_a", "stream AGGREGATES_a",
-				"key-value bucket snapshots_a", "key-value bucket readmodels_a",
+				"key-value bucket snapshots_a", "key-value bucket readmodels_a", "key-value bucket indexes_a",
 				"object store bucket snapshot-objects_a");
 		StreamConfiguration events = jsm.getStreamInfo("EVENTS_a").getConfiguration();
 		assertThat(events.getSubjects()).containsExactly("a.events.>");
@@ -62,6 +62,7 @@ class JetStreamProvisionerIntegrationTests {
 		KeyValueStatus snapshots = connection.keyValueManagement().getStatus("snapshots_a");
 		assertThat(snapshots.getMaxHistoryPerKey()).isEqualTo(1);
 		assertThat(connection.keyValueManagement().getStatus("readmodels_a").getMaxHistoryPerKey()).isEqualTo(1);
+		assertThat(connection.keyValueManagement().getStatus("indexes_a").getMaxHistoryPerKey()).isEqualTo(1);
 		ObjectStoreStatus objects = connection.objectStoreManagement().getStatus("snapshot-objects_a");
 		assertThat(objects.getStorageType()).isEqualTo(StorageType.File);
 		assertThat(objects.getReplicas()).isEqualTo(1);
@@ -75,7 +76,7 @@ class JetStreamProvisionerIntegrationTests {
 		StreamInfo aggregatesBefore = jsm.getStreamInfo("AGGREGATES_b");
 		JetStreamProvisioner.ProvisioningResult again = new JetStreamProvisioner(connection, config).provision();
 		assertThat(again.createdAny()).isFalse();
-		assertThat(again.existing()).hasSize(5);
+		assertThat(again.existing()).hasSize(6);
 		StreamInfo eventsAfter = jsm.getStreamInfo("EVENTS_b");
 		assertThat(eventsAfter.getConfiguration().toJson()).isEqualTo(eventsBefore.getConfiguration().toJson());
 		assertThat(eventsAfter.getCreateTime()).isEqualTo(eventsBefore.getCreateTime());
@@ -205,6 +206,7 @@ class JetStreamProvisionerIntegrationTests {
 			.aggregateStreamName("AGGREGATES_" + suffix)
 			.snapshotBucket("snapshots_" + suffix)
 			.readModelBucket("readmodels_" + suffix)
+			.indexBucket("indexes_" + suffix)
 			.snapshotObjectBucket("snapshot-objects_" + suffix)
 			.subjectPrefix(suffix)
 			.build();

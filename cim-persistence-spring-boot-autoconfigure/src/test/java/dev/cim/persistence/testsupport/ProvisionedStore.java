@@ -84,6 +84,7 @@ public final class ProvisionedStore implements AutoCloseable {
 			.snapshotBucket(prefix + "_snapshots")
 			.snapshotObjectBucket(prefix + "_snapshot_objects")
 			.readModelBucket(prefix + "_readmodels")
+			.indexBucket(prefix + "_indexes")
 			.subjectPrefix(prefix);
 	}
 
