@@ -101,30 +101,48 @@ public final class SubjectPattern {
 
 	private static void check(String text, String what, boolean wildcards, String token, int position, int index,
 			boolean last) {
-		String at = what + " " + SubjectTokens.quote(text) + ": token " + (position + 1) + " (index " + index + ")";
 		if (token.isEmpty()) {
-			throw new IllegalArgumentException(
-					at + " is empty: tokens are separated by single dots, with none at either end");
+			throw new IllegalArgumentException(at(text, what, position, index)
+					+ " is empty: tokens are separated by single dots, with none at either end");
 		}
 		if (isWildcard(token)) {
 			if (!wildcards) {
-				throw new IllegalArgumentException(at + " is the wildcard '" + token + "': a subject must be literal");
+				throw new IllegalArgumentException(at(text, what, position, index) + " is the wildcard '" + token
+						+ "': a subject must be literal");
 			}
 			if (token.equals(REST) && !last) {
-				throw new IllegalArgumentException(at + " is '>', which may only be the last token");
+				throw new IllegalArgumentException(
+						at(text, what, position, index) + " is '>', which may only be the last token");
 			}
 			return;
 		}
 		if (token.indexOf('*') >= 0 || token.indexOf('>') >= 0) {
-			throw new IllegalArgumentException(at + " " + SubjectTokens.quote(token)
+			throw new IllegalArgumentException(at(text, what, position, index) + " " + SubjectTokens.quote(token)
 					+ " mixes a wildcard with text: '*' and '>' must be whole tokens");
 		}
-		String problem = SubjectTokens.problem(token, SubjectTokens.MAX_LENGTH);
-		if (problem != null) {
-			throw new IllegalArgumentException(at + " " + SubjectTokens.quote(token) + " is not a valid subject token: "
-					+ problem + " (tokens are 1 to " + SubjectTokens.MAX_LENGTH + " characters of [A-Za-z0-9_-]"
+		if (!isPlainToken(token)) {
+			throw new IllegalArgumentException(at(text, what, position, index) + " " + SubjectTokens.quote(token)
+					+ " is not a valid subject token: " + SubjectTokens.problem(token, SubjectTokens.MAX_LENGTH)
+					+ " (tokens are 1 to " + SubjectTokens.MAX_LENGTH + " characters of [A-Za-z0-9_-]"
 					+ (wildcards ? ", or a whole '*' or '>')" : ")"));
 		}
+	}
+
+	/** The quick path of {@link SubjectTokens#isValid(String)} for a non-empty token. */
+	private static boolean isPlainToken(String token) {
+		if (token.length() > SubjectTokens.MAX_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < token.length(); i++) {
+			if (!SubjectTokens.isAllowed(token.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String at(String text, String what, int position, int index) {
+		return what + " " + SubjectTokens.quote(text) + ": token " + (position + 1) + " (index " + index + ")";
 	}
 
 	static boolean isWildcard(String token) {

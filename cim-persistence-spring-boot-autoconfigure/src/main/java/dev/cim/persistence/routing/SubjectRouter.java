@@ -101,13 +101,15 @@ public final class SubjectRouter {
 					throw new IllegalArgumentException("a route named '" + route.name() + "' is already registered");
 				}
 			}
-			SubjectTree<Registered> changed = this.tree;
+			List<SubjectPattern> patterns = new ArrayList<>(fresh.size());
+			List<Registered> registrations = new ArrayList<>(fresh.size());
 			for (Route route : fresh.values()) {
 				Registered registered = new Registered(route, this.nextSequence++);
 				this.byName.put(route.name(), registered);
-				changed = changed.with(route.pattern(), registered);
+				patterns.add(route.pattern());
+				registrations.add(registered);
 			}
-			this.tree = changed;
+			this.tree = this.tree.withAll(patterns, registrations);
 		}
 	}
 
@@ -171,7 +173,7 @@ public final class SubjectRouter {
 	 */
 	public List<Route> route(String subject, RoutingStrategy strategy) {
 		String[] tokens = SubjectPattern.tokenize(subject, "subject", false);
-		List<Registered> found = new ArrayList<>();
+		List<Registered> found = new ArrayList<>(16);
 		this.tree.collect(tokens, found);
 		int count = found.size();
 		if (count == 0) {
@@ -190,12 +192,58 @@ public final class SubjectRouter {
 			return List.of(first.route());
 		}
 		Registered[] sorted = found.toArray(new Registered[0]);
-		Arrays.sort(sorted, (strategy == RoutingStrategy.PRIORITY_BASED) ? BY_PRIORITY : BY_REGISTRATION);
+		if (strategy == RoutingStrategy.PRIORITY_BASED) {
+			sortByPriority(sorted);
+		}
+		else {
+			sortByRegistration(sorted);
+		}
 		Route[] routes = new Route[count];
 		for (int i = 0; i < count; i++) {
 			routes[i] = sorted[i].route();
 		}
 		return Collections.unmodifiableList(Arrays.asList(routes));
+	}
+
+	// The matches come from a few nodes, each already in registration order, and are
+	// usually few: an insertion sort on the fields beats a general sort with comparators
+	// there.
+	private static void sortByRegistration(Registered[] matches) {
+		if (matches.length > 64) {
+			Arrays.sort(matches, BY_REGISTRATION);
+			return;
+		}
+		for (int i = 1; i < matches.length; i++) {
+			Registered moving = matches[i];
+			int j = i - 1;
+			while (j >= 0 && matches[j].sequence() > moving.sequence()) {
+				matches[j + 1] = matches[j];
+				j--;
+			}
+			matches[j + 1] = moving;
+		}
+	}
+
+	private static void sortByPriority(Registered[] matches) {
+		if (matches.length > 64) {
+			Arrays.sort(matches, BY_PRIORITY);
+			return;
+		}
+		for (int i = 1; i < matches.length; i++) {
+			Registered moving = matches[i];
+			int priority = moving.route().priority();
+			int j = i - 1;
+			while (j >= 0 && comesAfter(matches[j], priority, moving.sequence())) {
+				matches[j + 1] = matches[j];
+				j--;
+			}
+			matches[j + 1] = moving;
+		}
+	}
+
+	private static boolean comesAfter(Registered registered, int priority, long sequence) {
+		int own = registered.route().priority();
+		return own < priority || (own == priority && registered.sequence() > sequence);
 	}
 
 	/**

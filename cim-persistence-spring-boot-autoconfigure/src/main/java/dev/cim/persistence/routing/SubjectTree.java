@@ -27,20 +27,33 @@ final class SubjectTree<T> {
 	@SuppressWarnings("rawtypes")
 	private static final SubjectTree EMPTY = new SubjectTree<>(Map.of(), null, NONE, NONE);
 
-	/** Children by literal token; never modified once the node is built. */
-	private final Map<String, SubjectTree<T>> literals;
+	/**
+	 * The batch of additions that built this node and may still change it in place;
+	 * {@code null} for nodes that never change. A batch's token is a fresh object that is
+	 * dropped once the batch's tree is published, so a published node never changes.
+	 */
+	private final @Nullable Object batch;
+
+	/** Children by literal token. */
+	private Map<String, SubjectTree<T>> literals;
 
 	/** The child for {@code *}. */
-	private final @Nullable SubjectTree<T> one;
+	private @Nullable SubjectTree<T> one;
 
 	/** Values of patterns that end at this node. */
-	private final Object[] here;
+	private Object[] here;
 
 	/** Values of patterns that end with {@code >} right after this node. */
-	private final Object[] rest;
+	private Object[] rest;
 
 	private SubjectTree(Map<String, SubjectTree<T>> literals, @Nullable SubjectTree<T> one, Object[] here,
 			Object[] rest) {
+		this(null, literals, one, here, rest);
+	}
+
+	private SubjectTree(@Nullable Object batch, Map<String, SubjectTree<T>> literals, @Nullable SubjectTree<T> one,
+			Object[] here, Object[] rest) {
+		this.batch = batch;
 		this.literals = literals;
 		this.one = one;
 		this.here = here;
@@ -64,25 +77,47 @@ final class SubjectTree<T> {
 	 * @return the new tree; this one is unchanged
 	 */
 	SubjectTree<T> with(SubjectPattern pattern, T value) {
-		return with(pattern.tokenArray(), 0, value);
+		return with(pattern.tokenArray(), 0, value, new Object());
 	}
 
-	private SubjectTree<T> with(String[] tokens, int i, T value) {
+	/**
+	 * A tree that also holds values under patterns. The nodes this call creates are
+	 * changed in place while it runs, so adding many patterns copies each node at most
+	 * once instead of once per pattern.
+	 * @param patterns the patterns
+	 * @param values the value of each pattern, in the same order
+	 * @return the new tree; this one is unchanged
+	 */
+	SubjectTree<T> withAll(List<SubjectPattern> patterns, List<T> values) {
+		Object batch = new Object();
+		SubjectTree<T> tree = this;
+		for (int i = 0; i < patterns.size(); i++) {
+			tree = tree.with(patterns.get(i).tokenArray(), 0, values.get(i), batch);
+		}
+		return tree;
+	}
+
+	private SubjectTree<T> with(String[] tokens, int i, T value, Object batch) {
+		SubjectTree<T> node = (this.batch == batch) ? this
+				: new SubjectTree<>(batch, new HashMap<>(this.literals), this.one, this.here, this.rest);
 		if (i == tokens.length) {
-			return new SubjectTree<>(this.literals, this.one, append(this.here, value), this.rest);
+			node.here = append(node.here, value);
+			return node;
 		}
 		String token = tokens[i];
 		if (token.equals(SubjectPattern.REST)) {
-			return new SubjectTree<>(this.literals, this.one, this.here, append(this.rest, value));
+			node.rest = append(node.rest, value);
 		}
-		if (token.equals(SubjectPattern.ONE)) {
-			SubjectTree<T> child = (this.one != null) ? this.one : empty();
-			return new SubjectTree<>(this.literals, child.with(tokens, i + 1, value), this.here, this.rest);
+		else if (token.equals(SubjectPattern.ONE)) {
+			SubjectTree<T> child = (node.one != null) ? node.one : empty();
+			node.one = child.with(tokens, i + 1, value, batch);
 		}
-		SubjectTree<T> child = this.literals.get(token);
-		Map<String, SubjectTree<T>> literals = new HashMap<>(this.literals);
-		literals.put(token, ((child != null) ? child : SubjectTree.<T>empty()).with(tokens, i + 1, value));
-		return new SubjectTree<>(literals, this.one, this.here, this.rest);
+		else {
+			SubjectTree<T> child = node.literals.get(token);
+			node.literals.put(token,
+					((child != null) ? child : SubjectTree.<T>empty()).with(tokens, i + 1, value, batch));
+		}
+		return node;
 	}
 
 	/**

@@ -98,7 +98,7 @@ class SubjectPatternTests {
 		// them shows on a subject of at most 5 tokens over {a, b, c, z}.
 		List<String> subjects = subjects(5);
 		Random random = new Random(11);
-		for (int i = 0; i < 3000; i++) {
+		for (int i = 0; i < 1000; i++) {
 			String first = PatternGenerator.pattern(random, 4);
 			String second = PatternGenerator.pattern(random, 4);
 			boolean covered = true;

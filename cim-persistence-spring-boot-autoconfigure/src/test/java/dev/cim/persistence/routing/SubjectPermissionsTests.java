@@ -104,7 +104,7 @@ class SubjectPermissionsTests {
 	void decisionsAgreeWithAReferenceOnGeneratedRules() {
 		Random random = new Random(42);
 		List<String> shortSubjects = SubjectPatternTests.subjects(5);
-		for (int round = 0; round < 400; round++) {
+		for (int round = 0; round < 200; round++) {
 			List<String> allow = generated(random, random.nextInt(3));
 			List<String> deny = generated(random, random.nextInt(3));
 			SubjectPermissions permissions = SubjectPermissions.of(PermissionRules.of(allow, deny),

@@ -143,7 +143,7 @@ class SubjectRouterTests {
 	@Test
 	void readersSeeAConsistentPrefixOfRoutesWhileRoutesAreAdded() throws Exception {
 		SubjectRouter router = new SubjectRouter(RoutingStrategy.ALL_MATCHES);
-		int count = 2000;
+		int count = 1000;
 		AtomicBoolean done = new AtomicBoolean();
 		List<String> problems = new CopyOnWriteArrayList<>();
 		CountDownLatch started = new CountDownLatch(2);
