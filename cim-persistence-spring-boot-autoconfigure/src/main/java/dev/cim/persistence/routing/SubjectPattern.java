@@ -101,6 +101,10 @@ public final class SubjectPattern {
 
 	private static void check(String text, String what, boolean wildcards, String token, int position, int index,
 			boolean last) {
+		if (!token.isEmpty() && isPlainToken(token)) {
+			// The common case, checked in one pass; the rest finds out what is wrong.
+			return;
+		}
 		if (token.isEmpty()) {
 			throw new IllegalArgumentException(at(text, what, position, index)
 					+ " is empty: tokens are separated by single dots, with none at either end");
@@ -120,12 +124,10 @@ public final class SubjectPattern {
 			throw new IllegalArgumentException(at(text, what, position, index) + " " + SubjectTokens.quote(token)
 					+ " mixes a wildcard with text: '*' and '>' must be whole tokens");
 		}
-		if (!isPlainToken(token)) {
-			throw new IllegalArgumentException(at(text, what, position, index) + " " + SubjectTokens.quote(token)
-					+ " is not a valid subject token: " + SubjectTokens.problem(token, SubjectTokens.MAX_LENGTH)
-					+ " (tokens are 1 to " + SubjectTokens.MAX_LENGTH + " characters of [A-Za-z0-9_-]"
-					+ (wildcards ? ", or a whole '*' or '>')" : ")"));
-		}
+		throw new IllegalArgumentException(at(text, what, position, index) + " " + SubjectTokens.quote(token)
+				+ " is not a valid subject token: " + SubjectTokens.problem(token, SubjectTokens.MAX_LENGTH)
+				+ " (tokens are 1 to " + SubjectTokens.MAX_LENGTH + " characters of [A-Za-z0-9_-]"
+				+ (wildcards ? ", or a whole '*' or '>')" : ")"));
 	}
 
 	/** The quick path of {@link SubjectTokens#isValid(String)} for a non-empty token. */

@@ -7,16 +7,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable token tree of patterns, each holding values: one level per token, the
- * literal tokens in a hash map, {@code *} as one extra child, and the values of patterns
- * that end in {@code >} kept on the node before it. Matching a subject walks its tokens
- * once, following at each level the literal child and the {@code *} child, so its cost
- * depends on the subject's length and the wildcards along the way, not on how many
- * patterns there are (nats-server's sublist is built the same way).
+ * A token tree of patterns, each holding values, that never changes once published: one
+ * level per token, the literal tokens in a hash map, {@code *} as one extra child, and
+ * the values of patterns that end in {@code >} kept on the node before it. Matching a
+ * subject walks its tokens once, following at each level the literal child and the
+ * {@code *} child, so its cost depends on the subject's length and the wildcards along
+ * the way, not on how many patterns there are (nats-server's sublist is built the same
+ * way).
  *
  * <p>
- * Adding or removing copies only the nodes on the pattern's path (path copying), so a
- * tree once published can be read by any number of threads without locks.
+ * Adding or removing returns a new tree that copies only the nodes on the pattern's path
+ * (path copying) and shares the rest, so a tree once published can be read by any number
+ * of threads without locks.
  *
  * @param <T> the values
  */
