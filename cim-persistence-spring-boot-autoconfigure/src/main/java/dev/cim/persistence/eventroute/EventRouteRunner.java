@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
@@ -41,7 +42,9 @@ public class EventRouteRunner implements AutoCloseable {
 
 	private final EventRouteObserver observer;
 
-	private final Map<String, GroupRoutes> routes = new TreeMap<>();
+	private final Supplier<? extends Collection<EventRouteHandler>> handlerSource;
+
+	private @Nullable Map<String, GroupRoutes> routes;
 
 	private final HandlerDispatcher dispatcher;
 
@@ -64,13 +67,43 @@ public class EventRouteRunner implements AutoCloseable {
 	 */
 	public EventRouteRunner(Connection connection, NatsRepositoryConfig config, Collection<EventRouteHandler> handlers,
 			EventRouteOptions options, EventRouteObserver observer) {
+		this(connection, config, () -> handlers, options, observer);
+		routes();
+	}
+
+	/**
+	 * Create a runner whose handlers are found when it is first used (started, asked for
+	 * its groups or parked events), for containers that discover handlers while they
+	 * create the objects that declare them.
+	 * @param connection the connection
+	 * @param config the layout
+	 * @param handlers supplies the handlers, once
+	 * @param options how to consume, retry and park
+	 * @param observer receives what the handlers do
+	 */
+	public EventRouteRunner(Connection connection, NatsRepositoryConfig config,
+			Supplier<? extends Collection<EventRouteHandler>> handlers, EventRouteOptions options,
+			EventRouteObserver observer) {
 		this.connection = connection;
 		this.config = config;
 		this.options = options;
 		this.observer = observer;
+		this.handlerSource = handlers;
 		this.dispatcher = new HandlerDispatcher(new EventBlockCodec(config.enableIpld()), options, observer);
+	}
+
+	/**
+	 * The groups' routes, found on first use.
+	 * @throws IllegalArgumentException when two handlers of a group share a name, or a
+	 * pattern cannot match any event subject or the handler's event type
+	 */
+	private synchronized Map<String, GroupRoutes> routes() {
+		Map<String, GroupRoutes> routes = this.routes;
+		if (routes != null) {
+			return routes;
+		}
 		Map<String, List<EventRouteHandler>> byGroup = new TreeMap<>();
-		for (EventRouteHandler handler : handlers) {
+		for (EventRouteHandler handler : this.handlerSource.get()) {
 			check(handler);
 			List<EventRouteHandler> group = byGroup.computeIfAbsent(handler.group(), (name) -> new ArrayList<>());
 			if (group.stream().anyMatch((other) -> other.name().equals(handler.name()))) {
@@ -79,7 +112,10 @@ public class EventRouteRunner implements AutoCloseable {
 			}
 			group.add(handler);
 		}
-		byGroup.forEach((group, list) -> this.routes.put(group, new GroupRoutes(group, list)));
+		Map<String, GroupRoutes> found = new TreeMap<>();
+		byGroup.forEach((group, list) -> found.put(group, new GroupRoutes(group, list)));
+		this.routes = found;
+		return found;
 	}
 
 	private void check(EventRouteHandler handler) {
@@ -96,11 +132,11 @@ public class EventRouteRunner implements AutoCloseable {
 	 * bucket cannot be created
 	 */
 	public synchronized void start() {
-		if (!this.groups.isEmpty()) {
+		if (!this.groups.isEmpty() || routes().isEmpty()) {
 			return;
 		}
 		ParkedEventStore store = parked();
-		for (GroupRoutes group : this.routes.values()) {
+		for (GroupRoutes group : routes().values()) {
 			RouteGroup running = new RouteGroup(group, this.connection, this.config, this.options, this.dispatcher,
 					store, this.observer);
 			running.start();
@@ -143,7 +179,7 @@ public class EventRouteRunner implements AutoCloseable {
 	 * @return their names, sorted
 	 */
 	public Set<String> groups() {
-		return this.routes.keySet();
+		return routes().keySet();
 	}
 
 	/**
@@ -152,7 +188,7 @@ public class EventRouteRunner implements AutoCloseable {
 	 */
 	public Map<String, List<EventRouteHandler>> handlers() {
 		Map<String, List<EventRouteHandler>> handlers = new TreeMap<>();
-		this.routes.forEach((group, routes) -> handlers.put(group, routes.handlers()));
+		routes().forEach((group, routes) -> handlers.put(group, routes.handlers()));
 		return handlers;
 	}
 
@@ -191,7 +227,10 @@ public class EventRouteRunner implements AutoCloseable {
 	 */
 	public Map<String, Long> parkedCounts() {
 		Map<String, Long> counts = new TreeMap<>();
-		this.routes.keySet().forEach((group) -> counts.put(group, 0L));
+		if (routes().isEmpty()) {
+			return counts;
+		}
+		routes().keySet().forEach((group) -> counts.put(group, 0L));
 		parkedEvents().forEach((event) -> counts.merge(event.group(), 1L, Long::sum));
 		return counts;
 	}
@@ -209,7 +248,7 @@ public class EventRouteRunner implements AutoCloseable {
 	 * @throws InterruptedException when interrupted
 	 */
 	public RetryResult retry(String group, long sequence) throws InterruptedException {
-		GroupRoutes routes = this.routes.get(group);
+		GroupRoutes routes = routes().get(group);
 		if (routes == null) {
 			throw new IllegalArgumentException("no event route handler group '" + group + "' runs here");
 		}
