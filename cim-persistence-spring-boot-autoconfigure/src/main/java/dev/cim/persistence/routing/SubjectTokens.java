@@ -107,7 +107,13 @@ public final class SubjectTokens {
 		return maxLength;
 	}
 
-	private static @Nullable String problem(@Nullable String token, int maxLength) {
+	/**
+	 * What is wrong with a token.
+	 * @param token the token
+	 * @param maxLength the longest token accepted
+	 * @return the problem, or {@code null} when the token is valid
+	 */
+	static @Nullable String problem(@Nullable String token, int maxLength) {
 		if (token == null) {
 			return "it is null";
 		}
