@@ -10,6 +10,7 @@ import java.util.Objects;
 import dev.cim.persistence.event.DomainEvent;
 import dev.cim.persistence.event.EventType;
 import dev.cim.persistence.event.EventTypeRegistry;
+import dev.cim.persistence.routing.SubjectPattern;
 import dev.cim.persistence.routing.SubjectTokens;
 
 /**
@@ -22,7 +23,7 @@ public final class EventRouteHandler {
 
 	private final String group;
 
-	private final String pattern;
+	private final SubjectPattern pattern;
 
 	private final int priority;
 
@@ -47,7 +48,7 @@ public final class EventRouteHandler {
 			Invocation invocation) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.group = SubjectTokens.require(group, "group of event route handler " + name);
-		this.pattern = SubjectPatterns.require(pattern, "pattern of event route handler " + name);
+		this.pattern = SubjectPattern.of(pattern);
 		this.priority = priority;
 		if (!eventClass.isAnnotationPresent(DomainEvent.class)) {
 			throw new IllegalArgumentException("event route handler " + name + " takes " + eventClass.getName()
@@ -159,6 +160,14 @@ public final class EventRouteHandler {
 	 * @return the pattern
 	 */
 	public String pattern() {
+		return this.pattern.pattern();
+	}
+
+	/**
+	 * The subject pattern, parsed.
+	 * @return the pattern
+	 */
+	public SubjectPattern subjectPattern() {
 		return this.pattern;
 	}
 

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import dev.cim.persistence.event.EventBlockCodec;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.routing.SubjectPattern;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.MessageInfo;
@@ -120,7 +121,7 @@ public class EventRouteRunner implements AutoCloseable {
 
 	private void check(EventRouteHandler handler) {
 		String events = this.config.subjectPrefix() + ".events.*.*.*." + handler.eventType().name() + ".*";
-		if (!SubjectPatterns.intersect(handler.pattern(), events)) {
+		if (!handler.subjectPattern().intersects(SubjectPattern.of(events))) {
 			throw new IllegalArgumentException("pattern '" + handler.pattern() + "' of event route handler "
 					+ handler.name() + " matches no subject of its events " + events);
 		}

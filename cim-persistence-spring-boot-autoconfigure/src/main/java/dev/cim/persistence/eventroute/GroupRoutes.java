@@ -2,19 +2,32 @@ package dev.cim.persistence.eventroute;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+
+import dev.cim.persistence.routing.Route;
+import dev.cim.persistence.routing.RoutingStrategy;
+import dev.cim.persistence.routing.SubjectPattern;
+import dev.cim.persistence.routing.SubjectRouter;
 
 /**
  * The handlers of one group and which of them an event goes to: those whose pattern
- * matches its subject and that take its event type, higher priority first. The one place
- * where subjects are matched against the handlers' patterns.
+ * matches its subject and that take its event type, higher priority first (equal
+ * priorities by name). Subjects are matched by a {@link SubjectRouter} with the
+ * {@link RoutingStrategy#PRIORITY_BASED} strategy, one route per handler.
  */
 final class GroupRoutes {
+
+	private static final String EVENT_TYPE = "eventType";
 
 	private final String group;
 
 	private final List<EventRouteHandler> handlers;
+
+	private final Map<String, EventRouteHandler> byName = new LinkedHashMap<>();
+
+	private final SubjectRouter router = new SubjectRouter(RoutingStrategy.PRIORITY_BASED);
 
 	GroupRoutes(String group, List<EventRouteHandler> handlers) {
 		this.group = group;
@@ -23,6 +36,13 @@ final class GroupRoutes {
 				.reversed()
 				.thenComparing(EventRouteHandler::name))
 			.toList();
+		List<Route> routes = new ArrayList<>();
+		for (EventRouteHandler handler : this.handlers) {
+			this.byName.put(handler.name(), handler);
+			routes.add(new Route(handler.name(), handler.subjectPattern(), handler.priority(),
+					Map.of(EVENT_TYPE, handler.eventType().name())));
+		}
+		this.router.addAll(routes);
 	}
 
 	String group() {
@@ -40,10 +60,18 @@ final class GroupRoutes {
 	 * @return the handlers, empty when none takes it
 	 */
 	List<EventRouteHandler> matching(String subject, String eventType) {
-		List<EventRouteHandler> matching = new ArrayList<>();
-		for (EventRouteHandler handler : this.handlers) {
-			if (handler.eventType().name().equals(eventType) && SubjectPatterns.intersect(handler.pattern(), subject)) {
-				matching.add(handler);
+		List<Route> routes;
+		try {
+			routes = this.router.route(subject);
+		}
+		catch (IllegalArgumentException ex) {
+			// Not a subject the store writes: no handler takes it.
+			return List.of();
+		}
+		List<EventRouteHandler> matching = new ArrayList<>(routes.size());
+		for (Route route : routes) {
+			if (eventType.equals(route.metadata().get(EVENT_TYPE))) {
+				matching.add(this.byName.get(route.name()));
 			}
 		}
 		return matching;
@@ -56,16 +84,19 @@ final class GroupRoutes {
 	 * @param eventSubjects the pattern of every event subject
 	 */
 	List<String> filterSubjects(String eventSubjects) {
-		List<String> patterns = new ArrayList<>(
-				new TreeSet<>(this.handlers.stream().map(EventRouteHandler::pattern).toList()));
+		List<SubjectPattern> patterns = this.handlers.stream()
+			.map(EventRouteHandler::subjectPattern)
+			.distinct()
+			.sorted(Comparator.comparing(SubjectPattern::pattern))
+			.toList();
 		for (int i = 0; i < patterns.size(); i++) {
 			for (int j = i + 1; j < patterns.size(); j++) {
-				if (SubjectPatterns.intersect(patterns.get(i), patterns.get(j))) {
+				if (patterns.get(i).intersects(patterns.get(j))) {
 					return List.of(eventSubjects);
 				}
 			}
 		}
-		return patterns;
+		return patterns.stream().map(SubjectPattern::pattern).toList();
 	}
 
 }

@@ -59,7 +59,7 @@ class EventRouteHandlerTests {
 	void anInvalidPatternFailsNamingTheBeanMethodAndToken() {
 		assertThatIllegalArgumentException().isThrownBy(() -> EventRouteHandler.of("bad", new BadPattern()))
 			.withMessageContaining("method handle of bean 'bad'")
-			.withMessageContaining("'cim.events..>'")
+			.withMessageContaining("cim.events..>")
 			.withMessageContaining("token 3");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new EventRouteHandler("h", "g", "cim.>.x", 0, Placed.class, (event, context) -> {
@@ -72,12 +72,30 @@ class EventRouteHandlerTests {
 	}
 
 	@Test
-	void subjectPatternsMatchAsNatsDoes() {
-		assertThat(SubjectPatterns.intersect("cim.events.*.Order.>", "cim.events.sales.Order.1.Placed.1")).isTrue();
-		assertThat(SubjectPatterns.intersect("cim.events.*.Order.*", "cim.events.sales.Order.1.Placed.1")).isFalse();
-		assertThat(SubjectPatterns.intersect("cim.events.*.Order.>", "cim.events.sales.Item.1.Placed.1")).isFalse();
-		assertThat(SubjectPatterns.intersect("cim.events.>", "cim.events")).isFalse();
-		assertThat(SubjectPatterns.intersect("a.*.c", "a.b.*")).isTrue();
+	void aGroupHandsAnEventToTheHandlersOfItsSubjectAndTypeHigherPriorityFirst() {
+		GroupRoutes routes = new GroupRoutes("g",
+				List.of(handler("low", "cim.events.*.Order.>", 0, Placed.class),
+						handler("high", "cim.events.sales.*.*.OrderPlaced.*", 9, Placed.class),
+						handler("items", "cim.events.*.Item.>", 5, Placed.class),
+						handler("shipped", "cim.events.>", 7, Shipped.class)));
+		assertThat(routes.matching("cim.events.sales.Order.1.OrderPlaced.1", "OrderPlaced"))
+			.extracting(EventRouteHandler::name)
+			.containsExactly("high", "low");
+		assertThat(routes.matching("cim.events.sales.Order.1.OrderShipped.2", "OrderShipped"))
+			.extracting(EventRouteHandler::name)
+			.containsExactly("shipped");
+		assertThat(routes.matching("cim.events.sales.Order.1.OrderPlaced.1", "OrderAudited")).isEmpty();
+		assertThat(routes.matching("cim.events", "OrderPlaced")).isEmpty();
+		assertThat(routes.filterSubjects("cim.events.>")).containsExactly("cim.events.>");
+		assertThat(new GroupRoutes("g",
+				List.of(handler("a", "cim.events.*.Order.>", 0, Placed.class),
+						handler("b", "cim.events.*.Item.>", 0, Placed.class)))
+			.filterSubjects("cim.events.>")).containsExactly("cim.events.*.Item.>", "cim.events.*.Order.>");
+	}
+
+	private static EventRouteHandler handler(String name, String pattern, int priority, Class<?> eventClass) {
+		return new EventRouteHandler(name, "g", pattern, priority, eventClass, (event, context) -> {
+		});
 	}
 
 	@Test
