@@ -39,7 +39,8 @@ final class HandlerDispatcher {
 	 * @param subject the event's subject
 	 * @param sequence the event's stream sequence
 	 * @param body the event's stored bytes
-	 * @param only the names of the handlers to call, all matching ones when empty
+	 * @param only the names of the handlers to call; all matching ones when none of them
+	 * matches (empty, or the handlers were renamed since)
 	 * @param attempts how many times a failing handler is called
 	 * @param keepAlive called before each pause, to tell the server the event is in work
 	 * @return what happened
@@ -56,7 +57,7 @@ final class HandlerDispatcher {
 			return Outcome.failed("undecodable event: " + describe(ex), 1, List.of());
 		}
 		List<EventRouteHandler> pending = new ArrayList<>(routes.matching(subject, block.type()));
-		if (!only.isEmpty()) {
+		if (pending.stream().anyMatch((handler) -> only.contains(handler.name()))) {
 			pending.removeIf((handler) -> !only.contains(handler.name()));
 		}
 		if (pending.isEmpty()) {
