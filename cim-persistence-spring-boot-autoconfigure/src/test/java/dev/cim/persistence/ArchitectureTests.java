@@ -98,6 +98,17 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void eventRouteUsesEventNatsRoutingReadModelJacksonJnatsAndSpringDataAccessOnly() {
+		check(classes().that()
+			.resideInAPackage("..persistence.eventroute..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "io.nats..", "org.springframework.dao..",
+					"dev.cim.persistence.eventroute..", "dev.cim.persistence.event..", "dev.cim.persistence.nats..",
+					"dev.cim.persistence.readmodel..", "dev.cim.persistence.routing.."));
+	}
+
+	@Test
 	void repositoryApiUsesNoEngineJacksonOrJnatsType() {
 		check(classes().that()
 			.resideInAPackage("dev.cim.persistence.repository")

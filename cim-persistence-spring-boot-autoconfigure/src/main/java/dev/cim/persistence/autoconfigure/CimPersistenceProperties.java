@@ -3,6 +3,7 @@ package dev.cim.persistence.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.cim.persistence.eventroute.EventRouteOptions;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.FailurePolicy;
 import dev.cim.persistence.readmodel.ProjectionOptions;
@@ -120,6 +121,8 @@ public class CimPersistenceProperties {
 	private final Projections projections = new Projections();
 
 	private final Repositories repositories = new Repositories();
+
+	private final Routes routes = new Routes();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -279,6 +282,10 @@ public class CimPersistenceProperties {
 
 	public Projections getProjections() {
 		return this.projections;
+	}
+
+	public Routes getRoutes() {
+		return this.routes;
 	}
 
 	public Nats getNats() {
@@ -540,6 +547,158 @@ public class CimPersistenceProperties {
 				.stopTimeout(this.stopTimeout)
 				.pinnedTtl(this.pinnedTtl)
 				.build();
+		}
+
+	}
+
+	/**
+	 * Routed event handler (@EventRoute) properties.
+	 */
+	public static class Routes {
+
+		/**
+		 * Whether the @EventRoute methods of beans receive events in this application.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Number of times a failing handler is called for one event before the event is
+		 * parked.
+		 */
+		private int attempts = 3;
+
+		/**
+		 * Pause after the first failed attempt; doubled after each further one.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Longest pause between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(10);
+
+		/**
+		 * Name of the key-value bucket holding parked events, keyed {group}.{sequence}.
+		 */
+		private String parkedBucket = "cim-parked";
+
+		/**
+		 * First part of each handler group's durable consumer name ({prefix}-{group}).
+		 */
+		private String consumerPrefix = "cim-route";
+
+		/**
+		 * Number of events a group fetches per request.
+		 */
+		private int batchSize = 32;
+
+		/**
+		 * Time the server waits for an event's acknowledgement before redelivering it;
+		 * longer than a batch's handling, retries included.
+		 */
+		private Duration ackWait = Duration.ofSeconds(60);
+
+		/**
+		 * Time the instance consuming a group may go without asking for events before the
+		 * server hands the group to another instance.
+		 */
+		private Duration pinnedTtl = Duration.ofSeconds(5);
+
+		/**
+		 * Time a shutdown waits for each group to finish the events in hand.
+		 */
+		private Duration stopTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getAttempts() {
+			return this.attempts;
+		}
+
+		public void setAttempts(int attempts) {
+			this.attempts = attempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public String getParkedBucket() {
+			return this.parkedBucket;
+		}
+
+		public void setParkedBucket(String parkedBucket) {
+			this.parkedBucket = parkedBucket;
+		}
+
+		public String getConsumerPrefix() {
+			return this.consumerPrefix;
+		}
+
+		public void setConsumerPrefix(String consumerPrefix) {
+			this.consumerPrefix = consumerPrefix;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getAckWait() {
+			return this.ackWait;
+		}
+
+		public void setAckWait(Duration ackWait) {
+			this.ackWait = ackWait;
+		}
+
+		public Duration getPinnedTtl() {
+			return this.pinnedTtl;
+		}
+
+		public void setPinnedTtl(Duration pinnedTtl) {
+			this.pinnedTtl = pinnedTtl;
+		}
+
+		public Duration getStopTimeout() {
+			return this.stopTimeout;
+		}
+
+		public void setStopTimeout(Duration stopTimeout) {
+			this.stopTimeout = stopTimeout;
+		}
+
+		/**
+		 * The engine's options from these properties.
+		 * @return the options
+		 * @throws IllegalArgumentException naming a value out of range
+		 */
+		public EventRouteOptions toEventRouteOptions() {
+			EventRouteOptions defaults = EventRouteOptions.defaults();
+			return new EventRouteOptions(this.attempts, this.initialBackoff, this.maxBackoff, this.parkedBucket,
+					this.consumerPrefix, this.batchSize, this.ackWait, defaults.fetchTimeout(), this.pinnedTtl,
+					this.stopTimeout);
 		}
 
 	}

@@ -30,12 +30,12 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * Each batch says whether it came with a pin this puller did not hold before: the events
  * delivered under an earlier pin, to another instance or to this one, may still be
  * unacknowledged, and the caller must check that before applying anything (see
- * {@link Projection}). Used by one projection thread only.
+ * {@link PinnedConsumers#rewindIfHeldElsewhere}). Used by one thread only.
  */
-final class PinnedPuller implements AutoCloseable {
+public final class PinnedPuller implements AutoCloseable {
 
 	/** The priority group every projection consumer has. */
-	static final String GROUP = "cim";
+	public static final String GROUP = "cim";
 
 	static final String PIN_HEADER = "Nats-Pin-Id";
 
@@ -68,7 +68,13 @@ final class PinnedPuller implements AutoCloseable {
 
 	private @Nullable String pinId;
 
-	PinnedPuller(Connection connection, String stream, String consumer) {
+	/**
+	 * Create a puller of one consumer.
+	 * @param connection the connection
+	 * @param stream the stream
+	 * @param consumer the durable consumer, with the {@link #GROUP} priority group
+	 */
+	public PinnedPuller(Connection connection, String stream, String consumer) {
 		this.connection = connection;
 		this.stream = stream;
 		this.consumer = consumer;
@@ -86,7 +92,7 @@ final class PinnedPuller implements AutoCloseable {
 	 * {@link #reset()} before pulling again
 	 * @throws InterruptedException when interrupted while waiting
 	 */
-	Batch pull(int max, Duration expires) throws InterruptedException {
+	public Batch pull(int max, Duration expires) throws InterruptedException {
 		Subscription sub = subscription();
 		String reply = this.inbox + "." + (++this.pulls);
 		PullRequestOptions request = new PinnedRequest(PullRequestOptions.noWait(max).expiresIn(expires).group(GROUP),
@@ -151,7 +157,7 @@ final class PinnedPuller implements AutoCloseable {
 	 * Whether the server delivers to this puller now, as far as it knows.
 	 * @return whether it holds a pin
 	 */
-	boolean pinned() {
+	public boolean pinned() {
 		return this.pinId != null;
 	}
 
@@ -160,7 +166,7 @@ final class PinnedPuller implements AutoCloseable {
 	 * dropped (and delivered again after the ack wait), and the next event delivered
 	 * comes with a new pin, to this instance or another.
 	 */
-	void reset() {
+	public void reset() {
 		if (this.pinId != null) {
 			this.pinId = null;
 			unpin();
@@ -172,7 +178,7 @@ final class PinnedPuller implements AutoCloseable {
 	 * Let the server hand the pin to another instance now rather than after the pinned
 	 * TTL. Best effort: the TTL hands it over anyway.
 	 */
-	void unpin() {
+	public void unpin() {
 		try {
 			this.connection.jetStreamManagement().unpinConsumer(this.stream, this.consumer, GROUP);
 		}
@@ -219,7 +225,7 @@ final class PinnedPuller implements AutoCloseable {
 	 * @param messages the events, in stream order
 	 * @param newPin whether they came with a pin this puller did not hold before
 	 */
-	record Batch(List<Message> messages, boolean newPin) {
+	public record Batch(List<Message> messages, boolean newPin) {
 
 	}
 

@@ -1,0 +1,7 @@
+/**
+ * Actuator endpoints of CIM persistence.
+ */
+@NullMarked
+package dev.cim.persistence.autoconfigure.endpoint;
+
+import org.jspecify.annotations.NullMarked;
