@@ -5,7 +5,6 @@ import dev.cim.persistence.eventroute.EventRouteObserver;
 import dev.cim.persistence.eventroute.EventRouteRunner;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -53,41 +51,10 @@ public final class CimPersistenceEventRoutesAutoConfiguration {
 	}
 
 	@Bean
-	EventRouteRunnerLifecycle eventRouteRunnerLifecycle(ObjectProvider<EventRouteRunner> runner) {
-		return new EventRouteRunnerLifecycle(runner.getIfAvailable());
-	}
-
-	/**
-	 * Starts the handler groups once the application context is refreshed and stops them,
-	 * letting each finish the events in hand, before the connection closes.
-	 */
-	static final class EventRouteRunnerLifecycle implements SmartLifecycle {
-
-		private final @Nullable EventRouteRunner runner;
-
-		EventRouteRunnerLifecycle(@Nullable EventRouteRunner runner) {
-			this.runner = runner;
-		}
-
-		@Override
-		public void start() {
-			if (this.runner != null) {
-				this.runner.start();
-			}
-		}
-
-		@Override
-		public void stop() {
-			if (this.runner != null) {
-				this.runner.stop();
-			}
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.runner != null && this.runner.isRunning();
-		}
-
+	RunnerLifecycle eventRouteRunnerLifecycle(ObjectProvider<EventRouteRunner> runner) {
+		EventRouteRunner available = runner.getIfAvailable();
+		return (available != null) ? RunnerLifecycle.of(available::start, available::stop, available::isRunning)
+				: RunnerLifecycle.none();
 	}
 
 }

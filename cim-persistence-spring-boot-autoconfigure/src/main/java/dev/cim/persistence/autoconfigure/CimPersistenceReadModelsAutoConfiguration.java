@@ -11,7 +11,6 @@ import dev.cim.persistence.readmodel.ReadModelDefinition;
 import dev.cim.persistence.readmodel.ReadModelStore;
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -84,8 +82,10 @@ public final class CimPersistenceReadModelsAutoConfiguration {
 	}
 
 	@Bean
-	ProjectionRunnerLifecycle projectionRunnerLifecycle(ObjectProvider<ProjectionRunner> runner) {
-		return new ProjectionRunnerLifecycle(runner.getIfAvailable());
+	RunnerLifecycle projectionRunnerLifecycle(ObjectProvider<ProjectionRunner> runner) {
+		ProjectionRunner available = runner.getIfAvailable();
+		return (available != null) ? RunnerLifecycle.of(available::start, available::stop, available::isRunning)
+				: RunnerLifecycle.none();
 	}
 
 	/**
@@ -94,39 +94,6 @@ public final class CimPersistenceReadModelsAutoConfiguration {
 	 * @param definitions their definitions
 	 */
 	record ReadModelDefinitions(List<ReadModelDefinition<?>> definitions) {
-	}
-
-	/**
-	 * Starts the projections once the application context is refreshed and stops them,
-	 * letting each finish the events in hand, before the connection closes.
-	 */
-	static final class ProjectionRunnerLifecycle implements SmartLifecycle {
-
-		private final @Nullable ProjectionRunner runner;
-
-		ProjectionRunnerLifecycle(@Nullable ProjectionRunner runner) {
-			this.runner = runner;
-		}
-
-		@Override
-		public void start() {
-			if (this.runner != null) {
-				this.runner.start();
-			}
-		}
-
-		@Override
-		public void stop() {
-			if (this.runner != null) {
-				this.runner.stop();
-			}
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.runner != null && this.runner.isRunning();
-		}
-
 	}
 
 }

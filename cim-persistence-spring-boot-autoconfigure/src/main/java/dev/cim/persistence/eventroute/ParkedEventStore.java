@@ -8,24 +8,19 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.event.StoreObjectMappers;
-import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.KeyValueBuckets;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
-import io.nats.client.api.StorageType;
 
 /**
  * The dead-letter bucket: one key per parked event, {@code {group}.{sequence}}, its value
  * a {@link ParkedEvent} as JSON. Thread-safe.
  */
 final class ParkedEventStore {
-
-	private static final int STREAM_NAME_IN_USE = 10058;
 
 	private final KeyValue bucket;
 
@@ -35,41 +30,7 @@ final class ParkedEventStore {
 
 	ParkedEventStore(Connection connection, String name, int replicas) {
 		this.name = name;
-		try {
-			provision(connection.keyValueManagement(), name, replicas);
-			this.bucket = connection.keyValue(name);
-		}
-		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsExceptionTranslator.translate("opening bucket " + name, ex);
-		}
-	}
-
-	private static void provision(KeyValueManagement kvm, String name, int replicas)
-			throws IOException, JetStreamApiException {
-		try {
-			kvm.getStatus(name);
-			return;
-		}
-		catch (JetStreamApiException ex) {
-			if (!JetStreamErrors.is(ex, JetStreamErrors.STREAM_NOT_FOUND)) {
-				throw ex;
-			}
-		}
-		try {
-			kvm.create(KeyValueConfiguration.builder()
-				.name(name)
-				.description("CIM persistence parked events")
-				.maxHistoryPerKey(1)
-				.storageType(StorageType.File)
-				.replicas(replicas)
-				.build());
-		}
-		catch (JetStreamApiException ex) {
-			// Created concurrently by another instance.
-			if (!JetStreamErrors.is(ex, STREAM_NAME_IN_USE)) {
-				throw ex;
-			}
-		}
+		this.bucket = KeyValueBuckets.openOrCreate(connection, name, "CIM persistence parked events", replicas);
 	}
 
 	void put(ParkedEvent event) {

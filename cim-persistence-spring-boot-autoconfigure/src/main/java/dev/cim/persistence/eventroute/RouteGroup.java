@@ -9,6 +9,7 @@ import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.readmodel.PinnedConsumers;
 import dev.cim.persistence.readmodel.PinnedPuller;
+import dev.cim.persistence.readmodel.WorkerThreads;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -81,17 +82,7 @@ final class RouteGroup implements Runnable {
 
 	synchronized boolean stop() {
 		this.running = false;
-		Thread worker = this.thread;
-		if (worker == null) {
-			return true;
-		}
-		try {
-			worker.join(this.options.stopTimeout().toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		return !worker.isAlive();
+		return WorkerThreads.awaitEnd(this.thread, this.options.stopTimeout());
 	}
 
 	boolean isRunning() {

@@ -29,6 +29,9 @@ public final class JetStreamErrors {
 	/** The stream does not exist. */
 	public static final int STREAM_NOT_FOUND = 10059;
 
+	/** A stream of that name exists already, with another configuration. */
+	public static final int STREAM_NAME_IN_USE = 10058;
+
 	/** An atomic batch was sent to a stream without {@code allow_atomic}. */
 	public static final int ATOMIC_PUBLISH_DISABLED = 10174;
 

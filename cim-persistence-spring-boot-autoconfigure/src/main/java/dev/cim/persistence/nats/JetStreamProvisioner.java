@@ -27,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JetStreamProvisioner {
 
-	private static final int STREAM_NAME_IN_USE = 10058;
-
 	private final Connection connection;
 
 	private final NatsRepositoryConfig config;
@@ -119,7 +117,7 @@ public final class JetStreamProvisioner {
 				return;
 			}
 			catch (JetStreamApiException ex) {
-				if (ex.getApiErrorCode() != STREAM_NAME_IN_USE) {
+				if (ex.getApiErrorCode() != JetStreamErrors.STREAM_NAME_IN_USE) {
 					throw new StoreProvisioningException(resource, "could not be created: " + ex.getMessage(), ex);
 				}
 				// Created concurrently by another instance: check it like any existing
@@ -216,7 +214,7 @@ public final class JetStreamProvisioner {
 				return;
 			}
 			catch (JetStreamApiException ex) {
-				if (ex.getApiErrorCode() != STREAM_NAME_IN_USE) {
+				if (ex.getApiErrorCode() != JetStreamErrors.STREAM_NAME_IN_USE) {
 					throw new StoreProvisioningException(resource, "could not be created: " + ex.getMessage(), ex);
 				}
 				found = Objects.requireNonNull(storageOf(resource, storage), resource);

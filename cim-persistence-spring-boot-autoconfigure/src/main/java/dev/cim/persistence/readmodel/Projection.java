@@ -128,17 +128,7 @@ final class Projection<T> implements Runnable {
 	 */
 	synchronized boolean stop() {
 		this.running = false;
-		Thread worker = this.thread;
-		if (worker == null) {
-			return true;
-		}
-		try {
-			worker.join(this.options.stopTimeout().toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		return !worker.isAlive();
+		return WorkerThreads.awaitEnd(this.thread, this.options.stopTimeout());
 	}
 
 	@Override

@@ -7,17 +7,14 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.event.StoreObjectMappers;
-import dev.cim.persistence.nats.JetStreamErrors;
+import dev.cim.persistence.nats.KeyValueBuckets;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
-import io.nats.client.api.StorageType;
 
 import org.springframework.dao.DataRetrievalFailureException;
 
@@ -26,8 +23,6 @@ import org.springframework.dao.DataRetrievalFailureException;
  * projection (the read-model type). Thread-safe.
  */
 public class ProjectionStatusStore {
-
-	private static final int STREAM_NAME_IN_USE = 10058;
 
 	private final KeyValue bucket;
 
@@ -43,42 +38,8 @@ public class ProjectionStatusStore {
 	 * opened or created
 	 */
 	public ProjectionStatusStore(Connection connection, NatsRepositoryConfig config, ProjectionOptions options) {
-		String name = options.statusBucket();
-		try {
-			provision(connection.keyValueManagement(), name, config.replicas());
-			this.bucket = connection.keyValue(name);
-		}
-		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsExceptionTranslator.translate("opening bucket " + name, ex);
-		}
-	}
-
-	private static void provision(KeyValueManagement kvm, String name, int replicas)
-			throws IOException, JetStreamApiException {
-		try {
-			kvm.getStatus(name);
-			return;
-		}
-		catch (JetStreamApiException ex) {
-			if (!JetStreamErrors.is(ex, JetStreamErrors.STREAM_NOT_FOUND)) {
-				throw ex;
-			}
-		}
-		try {
-			kvm.create(KeyValueConfiguration.builder()
-				.name(name)
-				.description("CIM persistence projection status")
-				.maxHistoryPerKey(1)
-				.storageType(StorageType.File)
-				.replicas(replicas)
-				.build());
-		}
-		catch (JetStreamApiException ex) {
-			// Created concurrently by another instance.
-			if (!JetStreamErrors.is(ex, STREAM_NAME_IN_USE)) {
-				throw ex;
-			}
-		}
+		this.bucket = KeyValueBuckets.openOrCreate(connection, options.statusBucket(),
+				"CIM persistence projection status", config.replicas());
 	}
 
 	/**
