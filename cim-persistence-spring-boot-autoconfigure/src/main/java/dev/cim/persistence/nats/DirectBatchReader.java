@@ -1,20 +1,14 @@
 package dev.cim.persistence.nats;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.Message;
 import io.nats.client.api.StreamInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -75,8 +69,6 @@ public final class DirectBatchReader implements AutoCloseable {
 	 */
 	public static final int DEFAULT_REQUEST_BATCH = 1000;
 
-	private static final String DIRECT_GET = "$JS.API.DIRECT.GET.";
-
 	private static final int TOO_MANY_RESULTS = 413;
 
 	private static final int NO_RESPONDERS = 503;
@@ -87,15 +79,7 @@ public final class DirectBatchReader implements AutoCloseable {
 
 	private final int requestBatch;
 
-	private final String inbox;
-
-	private final Dispatcher dispatcher;
-
-	private final Map<String, DirectGetAnswer> answers = new ConcurrentHashMap<>();
-
-	private final AtomicLong tokens = new AtomicLong();
-
-	private volatile boolean closed;
+	private final DirectGetInbox inbox;
 
 	/**
 	 * Create a reader that asks for {@value #DEFAULT_REQUEST_BATCH} messages per batch
@@ -128,14 +112,7 @@ public final class DirectBatchReader implements AutoCloseable {
 		this.connection = connection;
 		this.timeout = timeout;
 		this.requestBatch = requestBatch;
-		try {
-			this.inbox = connection.createInbox();
-			this.dispatcher = connection.createDispatcher(this::route);
-			this.dispatcher.subscribe(this.inbox + ".*");
-		}
-		catch (IllegalStateException ex) {
-			throw NatsExceptionTranslator.translate("subscribe to direct get answers", ex);
-		}
+		this.inbox = new DirectGetInbox(connection);
 	}
 
 	/**
@@ -333,32 +310,12 @@ public final class DirectBatchReader implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		try {
-			this.connection.closeDispatcher(this.dispatcher);
-		}
-		catch (IllegalStateException ex) {
-			// The connection is closed already, and its subscriptions with it.
-		}
-		this.answers.values().forEach(DirectGetAnswer::cancel);
+		this.inbox.close();
 	}
 
 	private DirectGetAnswer.Result request(String stream, String body, String action) {
-		if (this.closed) {
-			throw new IllegalStateException(action + " is not possible: the direct batch reader is closed");
-		}
-		String token = Long.toString(this.tokens.incrementAndGet(), Character.MAX_RADIX);
-		DirectGetAnswer answer = new DirectGetAnswer();
-		this.answers.put(token, answer);
 		try {
-			if (this.closed) {
-				throw new IllegalStateException(action + " is not possible: the direct batch reader is closed");
-			}
-			publish(stream, body, token, action);
-			DirectGetAnswer.Result result = answer.await(this.timeout, action);
+			DirectGetAnswer.Result result = this.inbox.request(stream, body, this.timeout, action);
 			if (result.status() == NO_RESPONDERS || result.status() == DirectGetAnswer.SILENT) {
 				throw unanswered(stream, action,
 						(result.status() == NO_RESPONDERS) ? "no server answered direct gets for stream " + stream
@@ -368,27 +325,6 @@ public final class DirectBatchReader implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			throw NatsExceptionTranslator.translate(action, ex);
-		}
-		finally {
-			this.answers.remove(token);
-		}
-	}
-
-	private void publish(String stream, String body, String token, String action) {
-		try {
-			this.connection.publish(DIRECT_GET + stream, this.inbox + "." + token,
-					body.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (IllegalStateException ex) {
-			throw NatsExceptionTranslator.translate(action, ex);
-		}
-	}
-
-	private void route(Message message) {
-		String subject = message.getSubject();
-		DirectGetAnswer answer = this.answers.get(subject.substring(subject.lastIndexOf('.') + 1));
-		if (answer != null) {
-			answer.offer(message);
 		}
 	}
 
