@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.cim.persistence.nats.DirectBatchReader;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.StoreSubjects;
+import dev.cim.persistence.nats.TooManySubjectsException;
 import dev.cim.persistence.readmodel.ReadModelStore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -34,29 +36,34 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
  * {@link QueryStrategy#FULL_SCAN} of events: an ordered consumer filtered by the pattern
  * (from the start time or sequence for {@code TIME_RANGE}, unfiltered for
  * {@code FULL_SCAN}), every bound re-checked in the client;</li>
- * <li>{@link QueryStrategy#LAST_PER_SUBJECT}, {@code SUBJECT_PATTERN} and
- * {@code FULL_SCAN} of aggregate states: an ordered consumer delivering the last message
- * per subject, or every message of which the newest per subject is kept;</li>
+ * <li>{@link QueryStrategy#LAST_PER_SUBJECT} of aggregate states: one batched direct get
+ * ({@code multi_last}, {@link DirectBatchReader#lastPerSubject}) of the newest state of
+ * each matching subject, answered from the stream's subject index;
+ * {@code SUBJECT_PATTERN} and {@code FULL_SCAN}: an ordered consumer delivering every
+ * message, of which the newest per subject is kept;</li>
+ * <li>{@link QueryStrategy#KEY_PATTERN} of read models: one batched direct get of the
+ * newest entry of each key of the type's active slot under the id pattern, delete and
+ * purge markers skipped, filtered in the client;</li>
  * <li>{@code FULL_SCAN} of read models: an ordered consumer over the type's active slot
  * of the read-model bucket, delivering the last value of each key, filtered in the
  * client;</li>
  * <li>{@link QueryStrategy#SECONDARY_INDEX}: the ids from
  * {@link SecondaryIndexes#lookup}, each entry read and re-checked.</li>
  * </ul>
- * {@link QueryStrategy#KEY_PATTERN} is planned and explained but not executed: it needs
- * the batched direct-get client of {@code dev.cim.persistence.nats}; forcing it makes
- * {@link #executePlan(QueryPlan)} throw {@link UnsupportedOperationException}, and the
- * planner does not choose it. When that client arrives, {@code LAST_PER_SUBJECT} moves to
- * it too ({@code multi_last} is answered from the subject index in one request).
+ * The server answers one batched direct get for at most
+ * {@value DirectBatchReader#MAX_SUBJECTS} subjects. When {@code KEY_PATTERN} or
+ * {@code LAST_PER_SUBJECT} matches more, the same answer is read the way that has no such
+ * limit: an ordered consumer delivering the last message per subject. The result says so
+ * ({@link QueryPerformance#fallback()}, {@link QueryResult#explain()}).
  *
  * <p>
  * Plans and results are not cached yet, and no meters are recorded: both come with the
  * Spring bean. Thread-safe.
  */
-public class QueryOptimizer {
+public class QueryOptimizer implements AutoCloseable {
 
 	private static final Set<QueryStrategy> EXECUTABLE = Collections
-		.unmodifiableSet(EnumSet.complementOf(EnumSet.of(QueryStrategy.KEY_PATTERN)));
+		.unmodifiableSet(EnumSet.allOf(QueryStrategy.class));
 
 	private final NatsRepositoryConfig config;
 
@@ -67,6 +74,8 @@ public class QueryOptimizer {
 	private final MessageQueries messages;
 
 	private final ReadModelQueries readModels;
+
+	private final DirectBatchReader direct;
 
 	/**
 	 * Create an optimizer without secondary indexes.
@@ -94,11 +103,12 @@ public class QueryOptimizer {
 		this.messages = new MessageQueries(this.reader, config);
 		this.readModels = new ReadModelQueries(this.reader, new ReadModelStore(connection, config), indexes,
 				config.readModelBucket());
+		this.direct = new DirectBatchReader(connection, config.publishTimeout());
 	}
 
 	/**
 	 * The strategies {@link #executePlan(QueryPlan)} can run.
-	 * @return every strategy but {@link QueryStrategy#KEY_PATTERN}
+	 * @return every strategy
 	 */
 	public Set<QueryStrategy> executableStrategies() {
 		return EXECUTABLE;
@@ -158,21 +168,16 @@ public class QueryOptimizer {
 	 * @param plan a plan made by this optimizer (or by {@link CostModel} for a query this
 	 * optimizer's store can answer)
 	 * @return the results and what reading them cost
-	 * @throws UnsupportedOperationException when the plan's strategy is
-	 * {@link QueryStrategy#KEY_PATTERN}, which needs the batched direct-get client
 	 * @throws StrategyNotApplicableException when the strategy cannot answer the query
 	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
 	 */
 	public QueryResult executePlan(QueryPlan plan) {
 		QueryStrategy strategy = plan.strategy();
-		if (strategy == QueryStrategy.KEY_PATTERN) {
-			throw new UnsupportedOperationException("KEY_PATTERN is not executable yet: it needs the batched"
-					+ " direct-get client of dev.cim.persistence.nats; plan without forcing it, or force FULL_SCAN");
-		}
 		ReadCounter counter = new ReadCounter();
 		long started = System.nanoTime();
 		Query query = plan.query();
 		List<QueryRow> rows;
+		String fallback = null;
 		if (query instanceof SubjectQuery subject) {
 			requireApplicable(plan, strategy == QueryStrategy.SUBJECT_PATTERN || strategy == QueryStrategy.TIME_RANGE
 					|| strategy == QueryStrategy.FULL_SCAN);
@@ -181,17 +186,53 @@ public class QueryOptimizer {
 		else if (query instanceof AggregateQuery aggregate) {
 			requireApplicable(plan, strategy == QueryStrategy.LAST_PER_SUBJECT
 					|| strategy == QueryStrategy.SUBJECT_PATTERN || strategy == QueryStrategy.FULL_SCAN);
-			rows = this.messages.aggregates(aggregate, strategy, counter);
+			if (strategy == QueryStrategy.LAST_PER_SUBJECT) {
+				try {
+					rows = this.messages.lastStates(aggregate, this.direct, counter);
+				}
+				catch (TooManySubjectsException ex) {
+					fallback = tooMany("an ordered consumer delivering the last message per subject");
+					rows = this.messages.aggregates(aggregate, strategy, counter);
+				}
+			}
+			else {
+				rows = this.messages.aggregates(aggregate, strategy, counter);
+			}
 		}
 		else {
 			ReadModelWhere where = (ReadModelWhere) query;
-			requireApplicable(plan, strategy == QueryStrategy.FULL_SCAN || strategy == QueryStrategy.SECONDARY_INDEX);
-			rows = (strategy == QueryStrategy.FULL_SCAN) ? this.readModels.fullScan(where, counter)
-					: this.readModels.secondaryIndex(where, plan, counter);
+			requireApplicable(plan, strategy == QueryStrategy.FULL_SCAN || strategy == QueryStrategy.SECONDARY_INDEX
+					|| strategy == QueryStrategy.KEY_PATTERN);
+			if (strategy == QueryStrategy.KEY_PATTERN) {
+				try {
+					rows = this.readModels.keyPattern(where, this.direct, counter);
+				}
+				catch (TooManySubjectsException ex) {
+					fallback = tooMany("an ordered consumer delivering the last entry per key (as FULL_SCAN reads)");
+					rows = this.readModels.fullScan(where, counter);
+				}
+			}
+			else {
+				rows = (strategy == QueryStrategy.FULL_SCAN) ? this.readModels.fullScan(where, counter)
+						: this.readModels.secondaryIndex(where, plan, counter);
+			}
 		}
 		Duration duration = Duration.ofNanos(System.nanoTime() - started);
-		return new QueryResult(plan, rows,
-				new QueryPerformance(strategy, duration, counter.messages(), counter.bytes(), rows.size(), false));
+		return new QueryResult(plan, rows, new QueryPerformance(strategy, duration, counter.messages(), counter.bytes(),
+				rows.size(), false, fallback));
+	}
+
+	private static String tooMany(String instead) {
+		return "the batched direct get was refused because more than " + DirectBatchReader.MAX_SUBJECTS
+				+ " subjects match (413 Too Many Results); read with " + instead + " instead";
+	}
+
+	/**
+	 * Stop the batched direct-get reader's subscription. The connection stays open.
+	 */
+	@Override
+	public void close() {
+		this.direct.close();
 	}
 
 	private static void requireApplicable(QueryPlan plan, boolean applicable) {

@@ -10,12 +10,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cim.persistence.event.StoreObjectMappers;
+import dev.cim.persistence.nats.DirectBatch;
+import dev.cim.persistence.nats.DirectBatchReader;
+import dev.cim.persistence.nats.DirectMessage;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
+import dev.cim.persistence.nats.TooManySubjectsException;
 import dev.cim.persistence.readmodel.ActiveVersion;
 import dev.cim.persistence.readmodel.ReadModelKeys;
 import dev.cim.persistence.readmodel.ReadModelMetadata;
@@ -69,22 +74,53 @@ final class ReadModelQueries {
 	 * directly are then read from the slot of the highest version found.
 	 */
 	List<QueryRow> fullScan(ReadModelWhere query, ReadCounter counter) {
-		IdPattern ids = query.ids();
-		@Nullable String slot = this.store.activeVersion(query.type()).map(ActiveVersion::slot).orElse(null);
-		String filter = subject(query.type(), (slot != null) ? slot : "*", ids.filterToken());
+		@Nullable String slot = activeSlot(query.type());
+		String filter = subject(query.type(), (slot != null) ? slot : "*", query.ids().filterToken());
 		Map<String, List<QueryRow.ReadModelRow>> bySlot = new HashMap<>();
 		this.reader.read(this.stream, filter, OrderedStreamReader.Start.lastPerEachSubject(), counter, (message) -> {
-			String key = message.getSubject().substring(prefix().length());
-			String id = ReadModelKeys.idOf(key);
-			if (ids.matches(id) && !isDeleteMarker(message.getHeaders())) {
-				decode(query.type(), key, message.getData())
-					.filter((row) -> ConditionMatcher.matchesAll(row.value(), query.conditions()))
-					.ifPresent((row) -> bySlot.computeIfAbsent(slotOf(key), (s) -> new ArrayList<>()).add(row));
-			}
+			collect(query, message.getSubject(), message.getData(), isDeleteMarker(message.getHeaders()), bySlot);
 			return true;
 		});
-		String chosen = (slot != null) ? slot : newestSlot(bySlot.keySet());
-		return limited(bySlot.getOrDefault(chosen, List.of()), query.limit());
+		return chosen(bySlot, slot, query.limit());
+	}
+
+	/**
+	 * The newest entry of every key of the type's active slot whose id matches, read with
+	 * one batched direct get ({@code multi_last}) from the bucket's subject index,
+	 * filtered in the client. Delete and purge markers are skipped.
+	 * @throws TooManySubjectsException when the key filter matches more than
+	 * {@value DirectBatchReader#MAX_SUBJECTS} keys: the caller scans instead
+	 */
+	List<QueryRow> keyPattern(ReadModelWhere query, DirectBatchReader direct, ReadCounter counter) {
+		@Nullable String slot = activeSlot(query.type());
+		String filter = subject(query.type(), (slot != null) ? slot : "*", query.ids().filterToken());
+		DirectBatch batch = direct.lastPerSubject(this.stream, List.of(filter), OptionalLong.empty());
+		Map<String, List<QueryRow.ReadModelRow>> bySlot = new HashMap<>();
+		for (DirectMessage message : batch.messages()) {
+			counter.add(message.data());
+			collect(query, message.subject(), message.data(), message.isKvDeleteOrPurge(), bySlot);
+		}
+		return chosen(bySlot, slot, query.limit());
+	}
+
+	private @Nullable String activeSlot(String type) {
+		return this.store.activeVersion(type).map(ActiveVersion::slot).orElse(null);
+	}
+
+	private void collect(ReadModelWhere query, String subject, byte @Nullable [] data, boolean deleted,
+			Map<String, List<QueryRow.ReadModelRow>> bySlot) {
+		String key = subject.substring(prefix().length());
+		if (deleted || !query.ids().matches(ReadModelKeys.idOf(key))) {
+			return;
+		}
+		decode(query.type(), key, data).filter((row) -> ConditionMatcher.matchesAll(row.value(), query.conditions()))
+			.ifPresent((row) -> bySlot.computeIfAbsent(slotOf(key), (s) -> new ArrayList<>()).add(row));
+	}
+
+	private static List<QueryRow> chosen(Map<String, List<QueryRow.ReadModelRow>> bySlot, @Nullable String active,
+			int limit) {
+		String chosen = (active != null) ? active : newestSlot(bySlot.keySet());
+		return limited(bySlot.getOrDefault(chosen, List.of()), limit);
 	}
 
 	/**
@@ -105,7 +141,8 @@ final class ReadModelQueries {
 			candidates.addAll(this.indexes.lookup(query.type(), indexed.field(), value));
 		}
 		IdPattern ids = query.ids();
-		String slot = this.store.activeVersion(query.type()).map(ActiveVersion::slot).orElse("*");
+		@Nullable String active = activeSlot(query.type());
+		String slot = (active != null) ? active : "*";
 		List<QueryRow.ReadModelRow> rows = new ArrayList<>();
 		for (String id : candidates) {
 			if (!ids.matches(id)) {
