@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.cim.persistence.nats.DirectBatchReader;
@@ -19,6 +20,7 @@ import dev.cim.persistence.readmodel.ReadModelStore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.StreamState;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
@@ -57,8 +59,15 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
  * ({@link QueryPerformance#fallback()}, {@link QueryResult#explain()}).
  *
  * <p>
- * Plans and results are not cached yet, and no meters are recorded: both come with the
- * Spring bean. Thread-safe.
+ * With {@link QueryCaching caching} on, a plan is re-used for a short time for the same
+ * query and hint, and a result is re-used only while the stream it was read from has not
+ * moved: before each use one stream-info request compares the stream's first and last
+ * sequence and message count with those the result was read at (for read models, the
+ * read-model bucket's stream, which every model write and every change of the active
+ * version moves). {@link QueryHint#bypassingCache()} skips both caches;
+ * {@link QueryPerformance#cacheHit()} tells a cached answer. A {@link QueryObserver} is
+ * told of every execution and cache lookup. Thread-safe; {@link #close()} ends the
+ * subscription of the batched reads.
  */
 public class QueryOptimizer implements AutoCloseable {
 
@@ -77,8 +86,12 @@ public class QueryOptimizer implements AutoCloseable {
 
 	private final DirectBatchReader direct;
 
+	private final QueryObserver observer;
+
+	private final @Nullable QueryCache cache;
+
 	/**
-	 * Create an optimizer without secondary indexes.
+	 * Create an optimizer without secondary indexes, caches or observer.
 	 * @param connection the connection
 	 * @param config the layout of the store
 	 * @throws org.springframework.dao.DataAccessException when the read-model bucket
@@ -89,7 +102,7 @@ public class QueryOptimizer implements AutoCloseable {
 	}
 
 	/**
-	 * Create an optimizer.
+	 * Create an optimizer without caches or observer.
 	 * @param connection the connection
 	 * @param config the layout of the store
 	 * @param indexes which secondary indexes exist, and their lookups
@@ -97,8 +110,25 @@ public class QueryOptimizer implements AutoCloseable {
 	 * cannot be opened
 	 */
 	public QueryOptimizer(Connection connection, NatsRepositoryConfig config, SecondaryIndexes indexes) {
+		this(connection, config, indexes, QueryCaching.disabled(), QueryObserver.NONE);
+	}
+
+	/**
+	 * Create an optimizer.
+	 * @param connection the connection
+	 * @param config the layout of the store
+	 * @param indexes which secondary indexes exist, and their lookups
+	 * @param caching how plans and results are cached
+	 * @param observer told of every plan looked up and every execution
+	 * @throws org.springframework.dao.DataAccessException when the read-model bucket
+	 * cannot be opened
+	 */
+	public QueryOptimizer(Connection connection, NatsRepositoryConfig config, SecondaryIndexes indexes,
+			QueryCaching caching, QueryObserver observer) {
 		this.config = Objects.requireNonNull(config, "config");
 		this.indexes = Objects.requireNonNull(indexes, "indexes");
+		this.observer = Objects.requireNonNull(observer, "observer");
+		this.cache = caching.enabled() ? new QueryCache(caching, observer) : null;
 		this.reader = new OrderedStreamReader(connection, config.publishTimeout());
 		this.messages = new MessageQueries(this.reader, config);
 		this.readModels = new ReadModelQueries(this.reader, new ReadModelStore(connection, config), indexes,
@@ -149,7 +179,11 @@ public class QueryOptimizer implements AutoCloseable {
 						+ "' matches no subject of stream " + this.config.eventStreamName() + " (" + events + ")");
 			}
 		}
-		return CostModel.plan(query, statistics(query), hint, EXECUTABLE);
+		QueryCache cache = this.cache;
+		if (cache == null || hint.bypassCache()) {
+			return CostModel.plan(query, statistics(query), hint, EXECUTABLE);
+		}
+		return cache.plan(query, hint, () -> CostModel.plan(query, statistics(query), hint, EXECUTABLE));
 	}
 
 	/**
@@ -160,7 +194,34 @@ public class QueryOptimizer implements AutoCloseable {
 	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
 	 */
 	public QueryResult execute(String query) {
-		return executePlan(createPlan(query, QueryHint.none()));
+		return execute(query, QueryHint.none());
+	}
+
+	/**
+	 * Parse a query, plan it and execute the plan, as the hint asks.
+	 * @param query the query text
+	 * @param hint a strategy to force, if any, and whether to bypass the caches
+	 * @return the results
+	 * @throws QuerySyntaxException when the text is malformed
+	 * @throws StrategyNotApplicableException when the hint forces a strategy that cannot
+	 * answer the query
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
+	 */
+	public QueryResult execute(String query, QueryHint hint) {
+		return executePlan(createPlan(query, hint));
+	}
+
+	/**
+	 * Plan a query and execute the plan, as the hint asks.
+	 * @param query the query
+	 * @param hint a strategy to force, if any, and whether to bypass the caches
+	 * @return the results
+	 * @throws StrategyNotApplicableException when the hint forces a strategy that cannot
+	 * answer the query
+	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
+	 */
+	public QueryResult execute(Query query, QueryHint hint) {
+		return executePlan(createPlan(query, hint));
 	}
 
 	/**
@@ -172,6 +233,29 @@ public class QueryOptimizer implements AutoCloseable {
 	 * @throws org.springframework.dao.DataAccessException when the server cannot be read
 	 */
 	public QueryResult executePlan(QueryPlan plan) {
+		QueryCache cache = this.cache;
+		QueryResult result;
+		if (cache == null || plan.bypassCache()) {
+			result = read(plan);
+		}
+		else {
+			long started = System.nanoTime();
+			QueryCache.StreamMark mark = mark(state(streamOf(plan.query())));
+			Optional<QueryCache.Cached> cached = cache.result(plan, mark);
+			if (cached.isPresent()) {
+				result = new QueryResult(plan, cached.get().rows(),
+						cached.get().performance().asCacheHit(Duration.ofNanos(System.nanoTime() - started)));
+			}
+			else {
+				result = read(plan);
+				cache.put(result, mark);
+			}
+		}
+		this.observer.executed(QueryTarget.of(plan.query()), result.performance());
+		return result;
+	}
+
+	private QueryResult read(QueryPlan plan) {
 		QueryStrategy strategy = plan.strategy();
 		ReadCounter counter = new ReadCounter();
 		long started = System.nanoTime();
@@ -243,29 +327,37 @@ public class QueryOptimizer implements AutoCloseable {
 	}
 
 	private QueryStatistics statistics(Query query) {
-		String stream;
-		Map<String, IndexStatistics> indexes = Map.of();
-		if (query instanceof SubjectQuery) {
-			stream = this.config.eventStreamName();
-		}
-		else if (query instanceof AggregateQuery) {
-			stream = this.config.aggregateStreamName();
-		}
-		else {
-			stream = ReadModelQueries.stream(this.config.readModelBucket());
-			indexes = this.indexes.indexes(((ReadModelWhere) query).type());
-		}
-		StreamState state;
-		try {
-			state = this.reader.management().getStreamInfo(stream).getStreamState();
-		}
-		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			throw NatsExceptionTranslator.translate("reading the state of stream " + stream, ex);
-		}
+		String stream = streamOf(query);
+		Map<String, IndexStatistics> indexes = (query instanceof ReadModelWhere where)
+				? this.indexes.indexes(where.type()) : Map.of();
+		StreamState state = state(stream);
 		Instant firstTime = (state.getFirstTime() != null) ? state.getFirstTime().toInstant() : null;
 		Instant lastTime = (state.getLastTime() != null) ? state.getLastTime().toInstant() : null;
 		return new QueryStatistics(stream, state.getMsgCount(), state.getSubjectCount(), state.getFirstSequence(),
 				state.getLastSequence(), firstTime, lastTime, indexes);
+	}
+
+	private String streamOf(Query query) {
+		if (query instanceof SubjectQuery) {
+			return this.config.eventStreamName();
+		}
+		if (query instanceof AggregateQuery) {
+			return this.config.aggregateStreamName();
+		}
+		return ReadModelQueries.stream(this.config.readModelBucket());
+	}
+
+	private StreamState state(String stream) {
+		try {
+			return this.reader.management().getStreamInfo(stream).getStreamState();
+		}
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
+			throw NatsExceptionTranslator.translate("reading the state of stream " + stream, ex);
+		}
+	}
+
+	private static QueryCache.StreamMark mark(StreamState state) {
+		return new QueryCache.StreamMark(state.getFirstSequence(), state.getLastSequence(), state.getMsgCount());
 	}
 
 }
