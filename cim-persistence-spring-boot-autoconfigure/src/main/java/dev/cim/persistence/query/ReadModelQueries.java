@@ -1,8 +1,6 @@
 package dev.cim.persistence.query;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,9 +11,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cim.persistence.event.StoreObjectMappers;
 import dev.cim.persistence.nats.DirectBatch;
 import dev.cim.persistence.nats.DirectBatchReader;
 import dev.cim.persistence.nats.DirectMessage;
@@ -23,22 +18,20 @@ import dev.cim.persistence.nats.NatsExceptionTranslator;
 import dev.cim.persistence.nats.TooManySubjectsException;
 import dev.cim.persistence.readmodel.ActiveVersion;
 import dev.cim.persistence.readmodel.ReadModelKeys;
-import dev.cim.persistence.readmodel.ReadModelMetadata;
 import dev.cim.persistence.readmodel.ReadModelStore;
+import dev.cim.persistence.readmodel.StoredReadModels;
 import dev.cim.persistence.routing.IdPattern;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataRetrievalFailureException;
-
 /**
  * Executes the plans of read-model queries over the stream behind the read-model bucket
  * ({@code KV_{bucket}}, subjects {@code $KV.{bucket}.{type}.{slot}.{id}}), reading the
  * slot that {@link ReadModelStore#activeVersion(String)} names. Entries are decoded as
- * the store writes them: {@code {"version", "sequence", "updatedAt", "value"}}, or a
- * tombstone with {@code "deleted": true}.
+ * the store writes them ({@link StoredReadModels#decode}): a value with its metadata, or
+ * a tombstone.
  */
 final class ReadModelQueries {
 
@@ -53,8 +46,6 @@ final class ReadModelQueries {
 	private final String bucket;
 
 	private final String stream;
-
-	private final ObjectMapper mapper = StoreObjectMappers.forEvents();
 
 	ReadModelQueries(OrderedStreamReader reader, ReadModelStore store, SecondaryIndexes indexes, String bucket) {
 		this.reader = reader;
@@ -170,31 +161,9 @@ final class ReadModelQueries {
 		}
 	}
 
-	private Optional<QueryRow.ReadModelRow> decode(String type, String key, byte @Nullable [] data) {
-		if (data == null || data.length == 0) {
-			return Optional.empty();
-		}
-		JsonNode tree;
-		try {
-			tree = this.mapper.readTree(data);
-		}
-		catch (IOException ex) {
-			throw new DataRetrievalFailureException("entry " + key + " is not JSON", ex);
-		}
-		JsonNode value = tree.get("value");
-		if (tree.path("deleted").asBoolean() || value == null) {
-			return Optional.empty();
-		}
-		Instant updatedAt;
-		try {
-			updatedAt = Instant.parse(tree.path("updatedAt").asText());
-		}
-		catch (DateTimeParseException ex) {
-			throw new DataRetrievalFailureException("entry " + key + " has no valid updatedAt", ex);
-		}
-		ReadModelMetadata metadata = new ReadModelMetadata(tree.path("version").asInt(), tree.path("sequence").asLong(),
-				updatedAt);
-		return Optional.of(new QueryRow.ReadModelRow(type, ReadModelKeys.idOf(key), value, metadata));
+	private static Optional<QueryRow.ReadModelRow> decode(String type, String key, byte @Nullable [] data) {
+		return StoredReadModels.decode(key, data)
+			.map((entry) -> new QueryRow.ReadModelRow(type, entry.id(), entry.value(), entry.metadata()));
 	}
 
 	private static List<QueryRow> limited(List<QueryRow.ReadModelRow> rows, int limit) {
