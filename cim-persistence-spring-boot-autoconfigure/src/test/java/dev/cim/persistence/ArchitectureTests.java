@@ -87,14 +87,15 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void queryUsesReadmodelNatsRoutingEventJacksonJnatsAndSpringDataAccessOnly() {
+	void queryUsesReadmodelNatsRoutingEventJacksonJnatsCaffeineAndSpringDataAccessOnly() {
 		check(classes().that()
 			.resideInAPackage("..persistence.query..")
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage(JDK, JSPECIFY, "com.fasterxml.jackson..", "io.nats..", "org.springframework.dao..",
-					"dev.cim.persistence.query..", "dev.cim.persistence.readmodel..", "dev.cim.persistence.nats..",
-					"dev.cim.persistence.routing..", "dev.cim.persistence.event..", "dev.cim.persistence.ipld.."));
+					"com.github.benmanes.caffeine..", "dev.cim.persistence.query..", "dev.cim.persistence.readmodel..",
+					"dev.cim.persistence.nats..", "dev.cim.persistence.routing..", "dev.cim.persistence.event..",
+					"dev.cim.persistence.ipld.."));
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.cim.persistence.eventroute.EventRouteOptions;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.query.QueryCaching;
 import dev.cim.persistence.readmodel.FailurePolicy;
 import dev.cim.persistence.readmodel.ProjectionOptions;
 import org.jspecify.annotations.Nullable;
@@ -123,6 +124,8 @@ public class CimPersistenceProperties {
 	private final Repositories repositories = new Repositories();
 
 	private final Routes routes = new Routes();
+
+	private final Query query = new Query();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -296,6 +299,10 @@ public class CimPersistenceProperties {
 		return this.repositories;
 	}
 
+	public Query getQuery() {
+		return this.query;
+	}
+
 	/**
 	 * The store layout these properties describe.
 	 * @return the repository configuration
@@ -356,6 +363,63 @@ public class CimPersistenceProperties {
 
 		public void setVerifyOnLoad(boolean verifyOnLoad) {
 			this.verifyOnLoad = verifyOnLoad;
+		}
+
+	}
+
+	/**
+	 * Query optimizer properties.
+	 */
+	public static class Query {
+
+		/**
+		 * Whether a query optimizer bean is published.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How many plans, and how many results, the optimizer caches at most; 0 caches
+		 * nothing.
+		 */
+		private long cacheSize = 1000;
+
+		/**
+		 * How long a cached plan is used for the same query and hint before the
+		 * statistics are read again.
+		 */
+		private Duration planTtl = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getCacheSize() {
+			return this.cacheSize;
+		}
+
+		public void setCacheSize(long cacheSize) {
+			this.cacheSize = cacheSize;
+		}
+
+		public Duration getPlanTtl() {
+			return this.planTtl;
+		}
+
+		public void setPlanTtl(Duration planTtl) {
+			this.planTtl = planTtl;
+		}
+
+		/**
+		 * The caching these properties describe.
+		 * @return the settings: disabled when the cache size is 0
+		 */
+		public QueryCaching toQueryCaching() {
+			return (this.cacheSize > 0) ? new QueryCaching(true, this.cacheSize, this.planTtl)
+					: QueryCaching.disabled();
 		}
 
 	}

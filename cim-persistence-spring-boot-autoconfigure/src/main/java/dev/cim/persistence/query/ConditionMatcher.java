@@ -6,15 +6,17 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cim.persistence.readmodel.StoredReadModels;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether a stored read-model value satisfies a query's conditions, comparing as
- * {@link dev.cim.persistence.readmodel.ReadModelStore#query} does (its field filter is
- * not public, so the rule is repeated here): numbers by numeric value, other scalars by
- * their text, {@code null} matching a missing field too, objects and arrays never equal
- * to a scalar.
+ * Whether a stored read-model value satisfies a query's conditions, each value compared
+ * by {@link StoredReadModels#fieldEquals} as
+ * {@link dev.cim.persistence.readmodel.ReadModelStore#query} compares it: numbers by
+ * numeric value, other scalars by their text, {@code null} matching a missing field too,
+ * objects and arrays never equal to a scalar.
  */
 final class ConditionMatcher {
 
@@ -31,33 +33,18 @@ final class ConditionMatcher {
 	}
 
 	static boolean matches(JsonNode value, Condition condition) {
-		JsonNode actual = value.get(condition.field());
 		for (Object expected : condition.values()) {
-			if (equal(actual, expected)) {
+			if (StoredReadModels.fieldEquals(value, condition.field(), tree(expected))) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private static boolean equal(@Nullable JsonNode actual, @Nullable Object value) {
+	private static JsonNode tree(@Nullable Object value) {
 		if (value == null) {
-			return actual == null || actual.isNull();
+			return NullNode.getInstance();
 		}
-		if (actual == null || actual.isNull()) {
-			return false;
-		}
-		JsonNode expected = tree(value);
-		if (expected.isNumber() && actual.isNumber()) {
-			return actual.decimalValue().compareTo(expected.decimalValue()) == 0;
-		}
-		if (actual.isValueNode()) {
-			return actual.asText().equals(expected.asText());
-		}
-		return false;
-	}
-
-	private static JsonNode tree(Object value) {
 		if (value instanceof BigDecimal number) {
 			return DecimalNode.valueOf(number);
 		}

@@ -107,14 +107,15 @@ public final class CostModel {
 			if (!estimate.applicable()) {
 				throw new StrategyNotApplicableException(forced, query.toText(), estimate.reason());
 			}
-			return new QueryPlan(query, forced, estimate.cost(), statistics, true, estimates);
+			return new QueryPlan(query, forced, estimate.cost(), statistics, true, estimates, hint.bypassCache());
 		}
 		StrategyEstimate cheapest = estimates.stream()
 			.filter((estimate) -> estimate.applicable() && estimate.executable())
 			.min(Comparator.comparingDouble(StrategyEstimate::cost)
 				.thenComparingInt((estimate) -> PREFERENCE.indexOf(estimate.strategy())))
 			.orElseThrow(() -> new IllegalStateException("FULL_SCAN answers every query"));
-		return new QueryPlan(query, cheapest.strategy(), cheapest.cost(), statistics, false, estimates);
+		return new QueryPlan(query, cheapest.strategy(), cheapest.cost(), statistics, false, estimates,
+				hint.bypassCache());
 	}
 
 	private static StrategyEstimate estimate(Query query, QueryStatistics statistics, QueryStrategy strategy) {

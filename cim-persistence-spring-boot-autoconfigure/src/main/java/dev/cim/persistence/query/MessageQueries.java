@@ -5,9 +5,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
+import dev.cim.persistence.nats.DirectBatch;
+import dev.cim.persistence.nats.DirectBatchReader;
+import dev.cim.persistence.nats.DirectMessage;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
 import dev.cim.persistence.nats.StoreSubjects;
+import dev.cim.persistence.nats.TooManySubjectsException;
 import dev.cim.persistence.routing.IdPattern;
 import io.nats.client.Message;
 
@@ -59,8 +64,7 @@ final class MessageQueries {
 	 */
 	List<QueryRow> aggregates(AggregateQuery query, QueryStrategy strategy, ReadCounter counter) {
 		IdPattern ids = query.ids();
-		String pattern = this.subjects.aggregateStreamSubject()
-			.replace(">", query.context() + "." + query.type() + "." + ids.filterToken() + ".state");
+		String pattern = statePattern(query);
 		String filter = switch (strategy) {
 			case LAST_PER_SUBJECT, SUBJECT_PATTERN -> pattern;
 			case FULL_SCAN -> this.subjects.aggregateStreamSubject();
@@ -82,6 +86,33 @@ final class MessageQueries {
 		rows.sort(Comparator.comparingLong(QueryRow.StoredMessage::sequence));
 		List<QueryRow> result = new ArrayList<>(rows);
 		return (query.limit() > 0 && result.size() > query.limit()) ? result.subList(0, query.limit()) : result;
+	}
+
+	/**
+	 * The newest state of each matching aggregate, in stream order, read with one batched
+	 * direct get ({@code multi_last}) from the state stream's subject index.
+	 * @throws TooManySubjectsException when the pattern matches more than
+	 * {@value DirectBatchReader#MAX_SUBJECTS} subjects: the caller reads with a consumer
+	 * instead
+	 */
+	List<QueryRow> lastStates(AggregateQuery query, DirectBatchReader direct, ReadCounter counter) {
+		IdPattern ids = query.ids();
+		DirectBatch batch = direct.lastPerSubject(this.config.aggregateStreamName(), List.of(statePattern(query)),
+				OptionalLong.empty());
+		List<QueryRow> rows = new ArrayList<>();
+		for (DirectMessage message : batch.messages()) {
+			counter.add(message.data());
+			if (ids.matches(idOf(message.subject())) && (query.limit() == 0 || rows.size() < query.limit())) {
+				rows.add(new QueryRow.StoredMessage(message.subject(), message.sequence(), message.time(),
+						message.data()));
+			}
+		}
+		return rows;
+	}
+
+	private String statePattern(AggregateQuery query) {
+		return this.subjects.aggregateStreamSubject()
+			.replace(">", query.context() + "." + query.type() + "." + query.ids().filterToken() + ".state");
 	}
 
 	/**

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a caller asks of the planner beyond the query: a strategy to use instead of the
- * cheapest one, and whether to bypass the plan and result caches. The caches come with
- * the optimizer's Spring bean; until then every plan reads the statistics and every
- * execution reads the server, so {@code bypassCache} changes nothing yet.
+ * cheapest one, and whether to bypass the plan and result caches (see
+ * {@link QueryCaching}): a plan made with {@code bypassCache} is new, and executing it
+ * reads the server even when a cached result is still valid.
  *
  * @param strategy the strategy to force, or {@code null} to choose by cost
  * @param bypassCache whether to read from the server even when a cached answer is valid

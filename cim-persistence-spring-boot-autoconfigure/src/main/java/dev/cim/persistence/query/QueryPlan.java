@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param forced whether a {@link QueryHint} forced the strategy
  * @param estimates every strategy considered, the chosen one included, in the order of
  * {@link QueryStrategy}
+ * @param bypassCache whether the {@link QueryHint} asked to bypass the caches: executing
+ * the plan then reads the server even when a cached result is still valid
  */
 public record QueryPlan(Query query, QueryStrategy strategy, double estimatedCost, QueryStatistics statistics,
-		boolean forced, List<StrategyEstimate> estimates) {
+		boolean forced, List<StrategyEstimate> estimates, boolean bypassCache) {
 
 	/**
 	 * Check and copy the values.
@@ -27,6 +29,20 @@ public record QueryPlan(Query query, QueryStrategy strategy, double estimatedCos
 		Objects.requireNonNull(strategy, "strategy");
 		Objects.requireNonNull(statistics, "statistics");
 		estimates = List.copyOf(estimates);
+	}
+
+	/**
+	 * A plan that uses the caches.
+	 * @param query the query
+	 * @param strategy the chosen strategy
+	 * @param estimatedCost its estimated cost
+	 * @param statistics what the choice was based on
+	 * @param forced whether a {@link QueryHint} forced the strategy
+	 * @param estimates every strategy considered
+	 */
+	public QueryPlan(Query query, QueryStrategy strategy, double estimatedCost, QueryStatistics statistics,
+			boolean forced, List<StrategyEstimate> estimates) {
+		this(query, strategy, estimatedCost, statistics, forced, estimates, false);
 	}
 
 	/**
@@ -61,6 +77,7 @@ public record QueryPlan(Query query, QueryStrategy strategy, double estimatedCos
 			.append(", estimated cost ")
 			.append(CostModel.format(this.estimatedCost))
 			.append(this.forced ? ", forced by the hint" : ", the cheapest executable strategy")
+			.append(this.bypassCache ? ", caches bypassed" : "")
 			.append('\n');
 		text.append("why: ").append(chosen.reason()).append('\n');
 		text.append("statistics: ").append(this.statistics.describe()).append('\n');

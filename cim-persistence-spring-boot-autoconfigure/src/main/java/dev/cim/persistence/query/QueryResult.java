@@ -23,4 +23,14 @@ public record QueryResult(QueryPlan plan, List<QueryRow> rows, QueryPerformance 
 		Objects.requireNonNull(performance, "performance");
 	}
 
+	/**
+	 * The plan's {@link QueryPlan#explain() explanation} followed by what its execution
+	 * did: the strategy run, what was read, whether the result cache answered, and a
+	 * fallback if the planned way could not be taken.
+	 * @return the text, several lines
+	 */
+	public String explain() {
+		return this.plan.explain() + "\n" + this.performance.describe();
+	}
+
 }

@@ -13,14 +13,16 @@ public enum QueryStrategy {
 	SUBJECT_PATTERN,
 
 	/**
-	 * The newest message per matching subject (last-per-subject delivery, later the
-	 * batched direct get's {@code multi_last}), answered from the server's subject index.
+	 * The newest message per matching subject, answered from the server's subject index
+	 * by one batched direct get ({@code multi_last}); a last-per-subject consumer when
+	 * more than 1,024 subjects match.
 	 */
 	LAST_PER_SUBJECT,
 
 	/**
-	 * The read-model keys matching the query's id pattern, then their values by batched
-	 * direct get.
+	 * The newest entry of each read-model key under the query's id pattern (the id as the
+	 * last token, or {@code *} for a glob), by one batched direct get
+	 * ({@code multi_last}); a last-per-key consumer when more than 1,024 keys match.
 	 */
 	KEY_PATTERN,
 

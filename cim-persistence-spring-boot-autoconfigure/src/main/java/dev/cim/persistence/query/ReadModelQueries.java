@@ -1,8 +1,6 @@
 package dev.cim.persistence.query;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,30 +8,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cim.persistence.event.StoreObjectMappers;
+import dev.cim.persistence.nats.DirectBatch;
+import dev.cim.persistence.nats.DirectBatchReader;
+import dev.cim.persistence.nats.DirectMessage;
 import dev.cim.persistence.nats.NatsExceptionTranslator;
+import dev.cim.persistence.nats.TooManySubjectsException;
 import dev.cim.persistence.readmodel.ActiveVersion;
 import dev.cim.persistence.readmodel.ReadModelKeys;
-import dev.cim.persistence.readmodel.ReadModelMetadata;
 import dev.cim.persistence.readmodel.ReadModelStore;
+import dev.cim.persistence.readmodel.StoredReadModels;
 import dev.cim.persistence.routing.IdPattern;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataRetrievalFailureException;
-
 /**
  * Executes the plans of read-model queries over the stream behind the read-model bucket
  * ({@code KV_{bucket}}, subjects {@code $KV.{bucket}.{type}.{slot}.{id}}), reading the
  * slot that {@link ReadModelStore#activeVersion(String)} names. Entries are decoded as
- * the store writes them: {@code {"version", "sequence", "updatedAt", "value"}}, or a
- * tombstone with {@code "deleted": true}.
+ * the store writes them ({@link StoredReadModels#decode}): a value with its metadata, or
+ * a tombstone.
  */
 final class ReadModelQueries {
 
@@ -48,8 +46,6 @@ final class ReadModelQueries {
 	private final String bucket;
 
 	private final String stream;
-
-	private final ObjectMapper mapper = StoreObjectMappers.forEvents();
 
 	ReadModelQueries(OrderedStreamReader reader, ReadModelStore store, SecondaryIndexes indexes, String bucket) {
 		this.reader = reader;
@@ -69,22 +65,53 @@ final class ReadModelQueries {
 	 * directly are then read from the slot of the highest version found.
 	 */
 	List<QueryRow> fullScan(ReadModelWhere query, ReadCounter counter) {
-		IdPattern ids = query.ids();
-		@Nullable String slot = this.store.activeVersion(query.type()).map(ActiveVersion::slot).orElse(null);
-		String filter = subject(query.type(), (slot != null) ? slot : "*", ids.filterToken());
+		@Nullable String slot = activeSlot(query.type());
+		String filter = subject(query.type(), (slot != null) ? slot : "*", query.ids().filterToken());
 		Map<String, List<QueryRow.ReadModelRow>> bySlot = new HashMap<>();
 		this.reader.read(this.stream, filter, OrderedStreamReader.Start.lastPerEachSubject(), counter, (message) -> {
-			String key = message.getSubject().substring(prefix().length());
-			String id = ReadModelKeys.idOf(key);
-			if (ids.matches(id) && !isDeleteMarker(message.getHeaders())) {
-				decode(query.type(), key, message.getData())
-					.filter((row) -> ConditionMatcher.matchesAll(row.value(), query.conditions()))
-					.ifPresent((row) -> bySlot.computeIfAbsent(slotOf(key), (s) -> new ArrayList<>()).add(row));
-			}
+			collect(query, message.getSubject(), message.getData(), isDeleteMarker(message.getHeaders()), bySlot);
 			return true;
 		});
-		String chosen = (slot != null) ? slot : newestSlot(bySlot.keySet());
-		return limited(bySlot.getOrDefault(chosen, List.of()), query.limit());
+		return chosen(bySlot, slot, query.limit());
+	}
+
+	/**
+	 * The newest entry of every key of the type's active slot whose id matches, read with
+	 * one batched direct get ({@code multi_last}) from the bucket's subject index,
+	 * filtered in the client. Delete and purge markers are skipped.
+	 * @throws TooManySubjectsException when the key filter matches more than
+	 * {@value DirectBatchReader#MAX_SUBJECTS} keys: the caller scans instead
+	 */
+	List<QueryRow> keyPattern(ReadModelWhere query, DirectBatchReader direct, ReadCounter counter) {
+		@Nullable String slot = activeSlot(query.type());
+		String filter = subject(query.type(), (slot != null) ? slot : "*", query.ids().filterToken());
+		DirectBatch batch = direct.lastPerSubject(this.stream, List.of(filter), OptionalLong.empty());
+		Map<String, List<QueryRow.ReadModelRow>> bySlot = new HashMap<>();
+		for (DirectMessage message : batch.messages()) {
+			counter.add(message.data());
+			collect(query, message.subject(), message.data(), message.isKvDeleteOrPurge(), bySlot);
+		}
+		return chosen(bySlot, slot, query.limit());
+	}
+
+	private @Nullable String activeSlot(String type) {
+		return this.store.activeVersion(type).map(ActiveVersion::slot).orElse(null);
+	}
+
+	private void collect(ReadModelWhere query, String subject, byte @Nullable [] data, boolean deleted,
+			Map<String, List<QueryRow.ReadModelRow>> bySlot) {
+		String key = subject.substring(prefix().length());
+		if (deleted || !query.ids().matches(ReadModelKeys.idOf(key))) {
+			return;
+		}
+		decode(query.type(), key, data).filter((row) -> ConditionMatcher.matchesAll(row.value(), query.conditions()))
+			.ifPresent((row) -> bySlot.computeIfAbsent(slotOf(key), (s) -> new ArrayList<>()).add(row));
+	}
+
+	private static List<QueryRow> chosen(Map<String, List<QueryRow.ReadModelRow>> bySlot, @Nullable String active,
+			int limit) {
+		String chosen = (active != null) ? active : newestSlot(bySlot.keySet());
+		return limited(bySlot.getOrDefault(chosen, List.of()), limit);
 	}
 
 	/**
@@ -105,7 +132,8 @@ final class ReadModelQueries {
 			candidates.addAll(this.indexes.lookup(query.type(), indexed.field(), value));
 		}
 		IdPattern ids = query.ids();
-		String slot = this.store.activeVersion(query.type()).map(ActiveVersion::slot).orElse("*");
+		@Nullable String active = activeSlot(query.type());
+		String slot = (active != null) ? active : "*";
 		List<QueryRow.ReadModelRow> rows = new ArrayList<>();
 		for (String id : candidates) {
 			if (!ids.matches(id)) {
@@ -133,31 +161,9 @@ final class ReadModelQueries {
 		}
 	}
 
-	private Optional<QueryRow.ReadModelRow> decode(String type, String key, byte @Nullable [] data) {
-		if (data == null || data.length == 0) {
-			return Optional.empty();
-		}
-		JsonNode tree;
-		try {
-			tree = this.mapper.readTree(data);
-		}
-		catch (IOException ex) {
-			throw new DataRetrievalFailureException("entry " + key + " is not JSON", ex);
-		}
-		JsonNode value = tree.get("value");
-		if (tree.path("deleted").asBoolean() || value == null) {
-			return Optional.empty();
-		}
-		Instant updatedAt;
-		try {
-			updatedAt = Instant.parse(tree.path("updatedAt").asText());
-		}
-		catch (DateTimeParseException ex) {
-			throw new DataRetrievalFailureException("entry " + key + " has no valid updatedAt", ex);
-		}
-		ReadModelMetadata metadata = new ReadModelMetadata(tree.path("version").asInt(), tree.path("sequence").asLong(),
-				updatedAt);
-		return Optional.of(new QueryRow.ReadModelRow(type, ReadModelKeys.idOf(key), value, metadata));
+	private static Optional<QueryRow.ReadModelRow> decode(String type, String key, byte @Nullable [] data) {
+		return StoredReadModels.decode(key, data)
+			.map((entry) -> new QueryRow.ReadModelRow(type, entry.id(), entry.value(), entry.metadata()));
 	}
 
 	private static List<QueryRow> limited(List<QueryRow.ReadModelRow> rows, int limit) {

@@ -166,13 +166,37 @@ class QueryOptimizerIntegrationTests {
 	}
 
 	@Test
-	void keyPatternIsPlannedButItsExecutionNamesTheMissingClient() {
-		QueryPlan plan = optimizer.createPlan("readmodel:QuerySummary.r-1", QueryHint.force(QueryStrategy.KEY_PATTERN));
-		assertThat(plan.strategy()).isEqualTo(QueryStrategy.KEY_PATTERN);
-		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> optimizer.executePlan(plan))
-			.withMessageContaining("batched direct-get client of dev.cim.persistence.nats");
-		assertThat(optimizer.createPlan("readmodel:QuerySummary.r-1", QueryHint.none()).strategy())
-			.isEqualTo(QueryStrategy.FULL_SCAN);
+	void keyPatternReadsTheNewestEntryOfEachMatchingKeyInOneBatchedGetSkippingDeletes() {
+		store.save(QuerySummary.class, "k-1", new QuerySummary("k-1", "PLACED", "eu", 1), 1);
+		store.save(QuerySummary.class, "k-2", new QuerySummary("k-2", "PLACED", "us", 2), 2);
+		store.save(QuerySummary.class, "k-2", new QuerySummary("k-2", "PAID", "us", 2), 3);
+		store.save(QuerySummary.class, "k-3", new QuerySummary("k-3", "PLACED", "eu", 3), 4);
+		store.save(QuerySummary.class, "q-1", new QuerySummary("q-1", "PLACED", "eu", 3), 5);
+		store.delete(QuerySummary.class, "k-3");
+		QueryPlan plan = optimizer.createPlan("readmodel:QuerySummary.k-*", QueryHint.force(QueryStrategy.KEY_PATTERN));
+		QueryResult result = optimizer.executePlan(plan);
+		assertThat(ids(result)).containsExactly("k-1", "k-2");
+		assertThat(((QueryRow.ReadModelRow) result.rows().get(1)).value().get("status").asText()).isEqualTo("PAID");
+		assertThat(result.performance().strategy()).isEqualTo(QueryStrategy.KEY_PATTERN);
+		assertThat(result.performance().fallback()).isNull();
+		QueryResult scanned = optimizer
+			.executePlan(optimizer.createPlan("readmodel:QuerySummary.k-*", QueryHint.force(QueryStrategy.FULL_SCAN)));
+		assertThat(result.rows()).isEqualTo(scanned.rows());
+		assertThat(ids(optimizer.executePlan(optimizer.createPlan("readmodel:QuerySummary.k-2 where status = PAID",
+				QueryHint.force(QueryStrategy.KEY_PATTERN)))))
+			.containsExactly("k-2");
+		assertThat(ids(optimizer.executePlan(
+				optimizer.createPlan("readmodel:QuerySummary.k-3", QueryHint.force(QueryStrategy.KEY_PATTERN)))))
+			.isEmpty();
+	}
+
+	@Test
+	void thePlannerPicksTheKeyPatternForOneId() {
+		store.save(QuerySummary.class, "p-1", new QuerySummary("p-1", "PLACED", "eu", 1), 1);
+		QueryResult result = optimizer.execute("readmodel:QuerySummary.p-1");
+		assertThat(result.plan().strategy()).isEqualTo(QueryStrategy.KEY_PATTERN);
+		assertThat(ids(result)).containsExactly("p-1");
+		assertThat(result.performance().messagesRead()).isEqualTo(1);
 	}
 
 	@Test

@@ -30,8 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and generated queries: {@code SUBJECT_PATTERN}, {@code TIME_RANGE} (where the query has
  * a start) and {@code FULL_SCAN} over events (the reference filters the stored messages,
  * read one by one); {@code LAST_PER_SUBJECT}, {@code SUBJECT_PATTERN} and
- * {@code FULL_SCAN} over aggregate states kept three deep; {@code SECONDARY_INDEX} (with
- * stale and dangling index entries) and {@code FULL_SCAN} over read models.
+ * {@code FULL_SCAN} over aggregate states kept three deep ({@code LAST_PER_SUBJECT} by
+ * batched direct get); {@code SECONDARY_INDEX} (with stale and dangling index entries),
+ * {@code KEY_PATTERN} (by batched direct get, deleted entries included) and
+ * {@code FULL_SCAN} over read models.
  */
 @NatsIntegrationTest
 class StrategyAgreementIntegrationTests {
@@ -192,9 +194,10 @@ class StrategyAgreementIntegrationTests {
 	}
 
 	@Test
-	void secondaryIndexReturnsWhatTheFullScanReturnsDespiteStaleEntries() {
+	void secondaryIndexAndKeyPatternReturnWhatTheFullScanReturnsDespiteStaleEntries() {
 		Random random = new Random(17);
 		int found = 0;
+		int keyPatterns = 0;
 		for (int i = 0; i < QUERIES; i++) {
 			ReadModelWhere query = ReadModelWhere.of("QuerySummary")
 				.id(pick(random, new String[] { "*", "a-*", "*1", "b-3" }));
@@ -211,7 +214,13 @@ class StrategyAgreementIntegrationTests {
 			}
 			List<String> expected = reference(query);
 			found += expected.size();
-			for (QueryStrategy strategy : List.of(QueryStrategy.SECONDARY_INDEX, QueryStrategy.FULL_SCAN)) {
+			List<QueryStrategy> strategies = new ArrayList<>(
+					List.of(QueryStrategy.SECONDARY_INDEX, QueryStrategy.FULL_SCAN));
+			if (!query.ids().isAll()) {
+				strategies.add(QueryStrategy.KEY_PATTERN);
+				keyPatterns++;
+			}
+			for (QueryStrategy strategy : strategies) {
 				QueryResult result = indexed.executePlan(indexed.createPlan(query, QueryHint.force(strategy)));
 				assertThat(result.rows()).as("%s by %s", query.toText(), strategy)
 					.extracting((row) -> ((QueryRow.ReadModelRow) row).id())
@@ -219,6 +228,7 @@ class StrategyAgreementIntegrationTests {
 			}
 		}
 		assertThat(found).as("entries found by all queries").isGreaterThan(QUERIES / 2);
+		assertThat(keyPatterns).as("queries also answered by the key pattern").isPositive();
 	}
 
 	private static List<QueryRow> reference(AggregateQuery query) {

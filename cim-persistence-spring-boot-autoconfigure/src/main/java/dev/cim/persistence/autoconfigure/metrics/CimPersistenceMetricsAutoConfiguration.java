@@ -3,6 +3,7 @@ package dev.cim.persistence.autoconfigure.metrics;
 import dev.cim.persistence.autoconfigure.CimPersistenceAutoConfiguration;
 import dev.cim.persistence.embedded.EmbeddedNatsServer;
 import dev.cim.persistence.eventroute.EventRouteObserver;
+import dev.cim.persistence.query.QueryObserver;
 import dev.cim.persistence.readmodel.ProjectionObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -20,8 +21,9 @@ import dev.cim.persistence.repository.RepositoryObserver;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of Micrometer metrics for CIM persistence: a
  * {@link MicrometerRepositoryObserver} that the repositories report to, a
- * {@link MicrometerProjectionObserver}, a {@link MicrometerEventRouteObserver}, and the
- * meters of the embedded nats-server when one runs.
+ * {@link MicrometerProjectionObserver}, a {@link MicrometerEventRouteObserver}, a
+ * {@link MicrometerQueryObserver} for the query optimizer, and the meters of the embedded
+ * nats-server when one runs.
  */
 @AutoConfiguration(after = CimPersistenceAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -66,6 +68,12 @@ public final class CimPersistenceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(EventRouteObserver.class)
 	MicrometerEventRouteObserver micrometerEventRouteObserver(MeterRegistry meterRegistry) {
 		return new MicrometerEventRouteObserver(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(QueryObserver.class)
+	MicrometerQueryObserver micrometerQueryObserver(MeterRegistry meterRegistry) {
+		return new MicrometerQueryObserver(meterRegistry);
 	}
 
 	@Bean
