@@ -15,6 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.cim.persistence.event.StoreObjectMappers;
+import dev.cim.persistence.query.Query;
+import dev.cim.persistence.query.QueryHint;
+import dev.cim.persistence.query.QueryOptimizer;
+import dev.cim.persistence.query.QueryPlan;
+import dev.cim.persistence.query.QueryResult;
+import dev.cim.persistence.query.QueryRow;
+import dev.cim.persistence.query.QueryStrategy;
+import dev.cim.persistence.query.ReadModelSecondaryIndexes;
 import dev.cim.persistence.readmodel.LedgerEvents.Closed;
 import dev.cim.persistence.readmodel.LedgerEvents.Credited;
 import dev.cim.persistence.readmodel.LedgerEvents.Debited;
@@ -99,6 +107,43 @@ class ReadModelIndexesIntegrationTests {
 		assertThat(indexKeysOf(id)).isEmpty();
 		assertThat(store.findByIndex(Holder.class, "owner", owner)).isEmpty();
 		assertThat(store.indexes().indexes("Holder")).contains("owner", "standing");
+	}
+
+	@Test
+	void theQueryOptimizerPlansWithTheIndexesAndAgreesWithAFullScan() throws Exception {
+		String owner = "erin-" + Ledgers.newId("planned");
+		List<String> ids = new ArrayList<>();
+		long last = 0;
+		for (int i = 0; i < 3; i++) {
+			String id = Ledgers.newId("planned");
+			ids.add(id);
+			last = ledgers.append(id, new Opened(owner));
+		}
+		applied(last);
+		// A stale entry: the index says this holder has the owner, its entry says
+		// otherwise.
+		String other = Ledgers.newId("planned");
+		applied(ledgers.append(other, new Opened("frank-" + other)));
+		indexBucket.put(key("owner", owner, other), new byte[0]);
+
+		try (QueryOptimizer optimizer = new QueryOptimizer(provisioned.connection(), provisioned.config(),
+				new ReadModelSecondaryIndexes(store.indexes()))) {
+			String query = "readmodel:Holder where owner = \"" + owner + "\"";
+			QueryPlan plan = optimizer.createPlan(Query.parse(query), QueryHint.none());
+			assertThat(plan.estimates()).filteredOn((estimate) -> estimate.strategy() == QueryStrategy.SECONDARY_INDEX)
+				.singleElement()
+				.satisfies((estimate) -> assertThat(estimate.applicable() && estimate.executable()).isTrue());
+			QueryResult indexed = optimizer.execute(query, QueryHint.force(QueryStrategy.SECONDARY_INDEX));
+			QueryResult scanned = optimizer.execute(query, QueryHint.force(QueryStrategy.FULL_SCAN));
+			assertThat(indexed.performance().strategy()).isEqualTo(QueryStrategy.SECONDARY_INDEX);
+			assertThat(ids(indexed)).containsExactlyInAnyOrderElementsOf(ids).isEqualTo(ids(scanned));
+			// The index path reads the candidates only, the scan every entry of the slot.
+			assertThat(indexed.performance().messagesRead()).isLessThan(scanned.performance().messagesRead());
+		}
+	}
+
+	private static List<String> ids(QueryResult result) {
+		return result.rows().stream().map((row) -> ((QueryRow.ReadModelRow) row).id()).sorted().toList();
 	}
 
 	@Test
