@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cim.persistence.readmodel.ReadModelMetadata;
+import dev.cim.persistence.readmodel.StoredReadModels;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,6 +72,18 @@ public sealed interface QueryRow permits QueryRow.StoredMessage, QueryRow.ReadMo
 			Objects.requireNonNull(id, "id");
 			Objects.requireNonNull(value, "value");
 			Objects.requireNonNull(metadata, "metadata");
+		}
+
+		/**
+		 * The entry as its read model's class, read as the read-model store reads it.
+		 * @param <T> the class
+		 * @param modelClass the read model's class
+		 * @return the value
+		 * @throws org.springframework.dao.DataRetrievalFailureException when the value
+		 * does not fit the class
+		 */
+		public <T> T as(Class<T> modelClass) {
+			return StoredReadModels.toValue(modelClass, this.value);
 		}
 
 	}

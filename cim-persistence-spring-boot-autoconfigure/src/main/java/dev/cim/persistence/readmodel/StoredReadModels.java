@@ -47,6 +47,18 @@ public final class StoredReadModels {
 	}
 
 	/**
+	 * Read a stored value as the read model's class, as the read-model store does.
+	 * @param <T> the class
+	 * @param modelClass the read model's class
+	 * @param value the stored value
+	 * @return the value
+	 * @throws DataRetrievalFailureException when the value does not fit the class
+	 */
+	public static <T> T toValue(Class<T> modelClass, JsonNode value) {
+		return CODEC.toValue(modelClass, value);
+	}
+
+	/**
 	 * Whether a top-level field of a stored value equals a value: numbers by numeric
 	 * value, other scalars by their text, a JSON {@code null} matching a missing field
 	 * too, objects and arrays by structure.

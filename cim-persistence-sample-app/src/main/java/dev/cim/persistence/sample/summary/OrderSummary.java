@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import dev.cim.persistence.readmodel.Apply;
 import dev.cim.persistence.readmodel.EventContext;
+import dev.cim.persistence.readmodel.Indexed;
 import dev.cim.persistence.readmodel.ReadModel;
 import dev.cim.persistence.sample.order.OrderEvent.ItemAdded;
 import dev.cim.persistence.sample.order.OrderEvent.ItemRemoved;
@@ -25,8 +26,12 @@ import dev.cim.persistence.sample.order.OrderStatus;
  * @param lines units and unit price per sku
  * @param version the order version the summary reflects
  */
-@ReadModel(type = "OrderSummary", version = 1)
-public record OrderSummary(String id, String customerId, OrderStatus status, Map<String, Line> lines, long version) {
+@ReadModel(type = OrderSummary.TYPE, version = 1)
+public record OrderSummary(String id, @Indexed String customerId, @Indexed OrderStatus status, Map<String, Line> lines,
+		long version) {
+
+	/** The read model's type name, as queries name it. */
+	public static final String TYPE = "OrderSummary";
 
 	/**
 	 * Copy the lines, sorted by sku.

@@ -5,8 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import dev.cim.persistence.query.QueryHint;
+import dev.cim.persistence.query.QueryOptimizer;
+import dev.cim.persistence.query.QueryResult;
+import dev.cim.persistence.query.QueryRow;
+import dev.cim.persistence.query.ReadModelWhere;
 import dev.cim.persistence.readmodel.ProjectionRunner;
-import dev.cim.persistence.readmodel.ReadModelQuery;
 import dev.cim.persistence.readmodel.ReadModelStore;
 import dev.cim.persistence.sample.order.Identifiers;
 import dev.cim.persistence.sample.order.OrderStatus;
@@ -15,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,27 +36,39 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping(path = "/order-summaries", produces = MediaType.APPLICATION_JSON_VALUE)
 public class OrderSummaryController {
 
+	/** The response header naming the strategy the query optimizer chose. */
+	static final String STRATEGY_HEADER = "X-Query-Strategy";
+
 	private static final Duration READ_YOUR_WRITES_TIMEOUT = Duration.ofSeconds(5);
 
 	private final ReadModelStore readModels;
 
 	private final ProjectionRunner projections;
 
+	private final QueryOptimizer queries;
+
 	/**
 	 * Create the controller.
 	 * @param readModels the read-model store
 	 * @param projections the projections, to wait for a sequence
+	 * @param queries the query optimizer
 	 */
-	public OrderSummaryController(ReadModelStore readModels, ProjectionRunner projections) {
+	public OrderSummaryController(ReadModelStore readModels, ProjectionRunner projections, QueryOptimizer queries) {
 		this.readModels = readModels;
 		this.projections = projections;
+		this.queries = queries;
 	}
 
+	/**
+	 * The summaries with a status and of a customer, through the query optimizer, which
+	 * uses the indexes on both fields when they narrow the read; the strategy it chose is
+	 * in the {@value #STRATEGY_HEADER} header.
+	 */
 	@GetMapping
-	List<OrderSummaryResponse> list(@RequestParam(required = false) @Nullable String status,
+	ResponseEntity<List<OrderSummaryResponse>> list(@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String customerId,
 			@RequestParam(required = false) @Nullable Long atLeast) {
-		ReadModelQuery query = ReadModelQuery.all();
+		ReadModelWhere query = ReadModelWhere.of(OrderSummary.TYPE);
 		if (status != null) {
 			query = query.where("status", parseStatus(status).name());
 		}
@@ -63,11 +80,13 @@ public class OrderSummaryController {
 			query = query.where("customerId", customerId);
 		}
 		awaitIfAsked(atLeast);
-		return this.readModels.findAll(OrderSummary.class, query)
+		QueryResult result = this.queries.execute(query, QueryHint.none());
+		List<OrderSummaryResponse> summaries = result.rows()
 			.stream()
-			.map(OrderSummaryResponse::of)
+			.map((row) -> OrderSummaryResponse.of(((QueryRow.ReadModelRow) row).as(OrderSummary.class)))
 			.sorted(Comparator.comparing(OrderSummaryResponse::id))
 			.toList();
+		return ResponseEntity.ok().header(STRATEGY_HEADER, result.performance().strategy().name()).body(summaries);
 	}
 
 	@GetMapping("/{id}")

@@ -361,6 +361,9 @@ class OrderApiIntegrationTests {
 		assertThat(list.json().size()).isEqualTo(1);
 		assertThat(list.json().get(0).get("status").asString()).isEqualTo("PLACED");
 		assertThat(list.json().get(0).get("version").asLong()).isEqualTo(4);
+		// The list goes through the query optimizer, which names its strategy.
+		assertThat(list.headers().firstValue("X-Query-Strategy"))
+			.hasValueSatisfying((strategy) -> assertThat(strategy).isIn("SECONDARY_INDEX", "FULL_SCAN", "KEY_PATTERN"));
 		assertThat(get("/order-summaries?status=OPEN&customerId=" + customer).json().size()).isZero();
 
 		assertInvalid(get("/order-summaries?status=SHIPPED"));
@@ -448,9 +451,13 @@ class OrderApiIntegrationTests {
 	}
 
 	@Test
-	void prometheusShouldExposeTheSaveLoadAndProjectionMetersOfTheOrdersWithTheirTags() throws Exception {
+	void prometheusShouldExposeTheSaveLoadProjectionAndQueryMetersOfTheOrdersWithTheirTags() throws Exception {
 		create("metrics-1");
 		assertThat(get("/orders/metrics-1").status()).isEqualTo(200);
+		// The same query twice: the second is answered by the result cache unless an
+		// event moved the bucket in between.
+		assertThat(get("/order-summaries?status=OPEN").status()).isEqualTo(200);
+		assertThat(get("/order-summaries?status=OPEN").status()).isEqualTo(200);
 		String body = "";
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		// The projection applies the event after the save has answered.
@@ -475,6 +482,15 @@ class OrderApiIntegrationTests {
 		assertThat(countOf(body, "cim_persistence_projection_applied_total", "event=\"OrderCreated\"",
 				"projection=\"OrderSummary\""))
 			.as("applied OrderCreated events in:%n%s", body)
+			.isGreaterThanOrEqualTo(1);
+		assertThat(countOf(body, "cim_persistence_query_seconds_count", "target=\"readmodel\""))
+			.as("read-model queries in:%n%s", body)
+			.isGreaterThanOrEqualTo(2);
+		assertThat(countOf(body, "cim_persistence_query_result_cache_total", "result=\"miss\""))
+			.as("result cache misses in:%n%s", body)
+			.isGreaterThanOrEqualTo(1);
+		assertThat(countOf(body, "cim_persistence_query_plan_cache_total", "result=\"hit\""))
+			.as("plan cache hits in:%n%s", body)
 			.isGreaterThanOrEqualTo(1);
 	}
 
