@@ -1,13 +1,17 @@
 package dev.cim.persistence.autoconfigure;
 
 import dev.cim.persistence.nats.NatsRepositoryConfig;
+import dev.cim.persistence.query.OptimizedReadModelQueries;
 import dev.cim.persistence.query.QueryObserver;
 import dev.cim.persistence.query.QueryOptimizer;
 import dev.cim.persistence.query.ReadModelSecondaryIndexes;
 import dev.cim.persistence.query.SecondaryIndexes;
+import dev.cim.persistence.readmodel.ReadModelQueryExecutor;
 import dev.cim.persistence.readmodel.ReadModelStore;
 import io.nats.client.Connection;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -47,6 +51,40 @@ public final class CimPersistenceQueryAutoConfiguration {
 		// query.
 		return new QueryOptimizer(connection, config, indexes.getIfUnique(() -> readModelIndexes(readModels)),
 				properties.getQuery().toQueryCaching(), observer.getIfUnique(() -> QueryObserver.NONE));
+	}
+
+	@Bean
+	@ConditionalOnBean({ QueryOptimizer.class, ReadModelStore.class })
+	@ConditionalOnMissingBean
+	ReadModelQueryRouting readModelQueryRouting(QueryOptimizer optimizer, ReadModelStore readModels) {
+		return new ReadModelQueryRouting(readModels, new OptimizedReadModelQueries(optimizer));
+	}
+
+	/**
+	 * Lets the query optimizer answer the read-model store's queries while both beans
+	 * live: set when the context starts, taken back before either is destroyed.
+	 */
+	static final class ReadModelQueryRouting implements InitializingBean, DisposableBean {
+
+		private final ReadModelStore store;
+
+		private final ReadModelQueryExecutor executor;
+
+		ReadModelQueryRouting(ReadModelStore store, ReadModelQueryExecutor executor) {
+			this.store = store;
+			this.executor = executor;
+		}
+
+		@Override
+		public void afterPropertiesSet() {
+			this.store.useQueryExecutor(this.executor);
+		}
+
+		@Override
+		public void destroy() {
+			this.store.useQueryExecutor(null);
+		}
+
 	}
 
 	// The indexes the projection runner keeps, when there is a read-model store.

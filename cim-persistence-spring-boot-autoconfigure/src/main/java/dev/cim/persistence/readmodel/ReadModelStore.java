@@ -55,6 +55,8 @@ public class ReadModelStore {
 
 	private final EntryReads entryReads;
 
+	private volatile @Nullable ReadModelQueryExecutor queryExecutor;
+
 	/**
 	 * Create a store on the read-model bucket of a configuration, not observed. The
 	 * bucket must exist (see {@link dev.cim.persistence.nats.JetStreamProvisioner}).
@@ -175,8 +177,29 @@ public class ReadModelStore {
 	 * @throws org.springframework.dao.DataAccessException when the bucket cannot be read
 	 */
 	public <T> List<ReadModelEntry<T>> query(Class<T> modelClass, ReadModelQuery query) {
-		return ReadModelObservations.readModelQuery(this.observationRegistry, definition(modelClass).type(), "query",
-				() -> query(modelClass, activeSlot(modelClass), query));
+		String type = definition(modelClass).type();
+		return ReadModelObservations.readModelQuery(this.observationRegistry, type, "query", () -> {
+			ReadModelQueryExecutor executor = this.queryExecutor;
+			Optional<List<ReadModelEntry<JsonNode>>> answered = (executor != null) ? executor.query(type, query)
+					: Optional.empty();
+			if (answered.isEmpty()) {
+				return query(modelClass, activeSlot(modelClass), query);
+			}
+			return answered.get()
+				.stream()
+				.map((entry) -> new ReadModelEntry<>(entry.id(), toValue(modelClass, entry.value()), entry.metadata()))
+				.toList();
+		});
+	}
+
+	/**
+	 * Let an executor answer this store's queries ({@link #query}, {@link #findAll}) from
+	 * now on, for example a query optimizer; {@code null} makes the store read every
+	 * entry of the type itself again.
+	 * @param executor the executor, or {@code null}
+	 */
+	public void useQueryExecutor(@Nullable ReadModelQueryExecutor executor) {
+		this.queryExecutor = executor;
 	}
 
 	/**

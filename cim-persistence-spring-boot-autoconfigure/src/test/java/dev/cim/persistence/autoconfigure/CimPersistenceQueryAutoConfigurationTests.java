@@ -1,8 +1,11 @@
 package dev.cim.persistence.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.cim.persistence.autoconfigure.counter.CounterApplication;
+import dev.cim.persistence.autoconfigure.counter.CounterTotal;
 import dev.cim.persistence.autoconfigure.metrics.CimPersistenceMetricsAutoConfiguration;
 import dev.cim.persistence.autoconfigure.metrics.MicrometerQueryObserver;
 import dev.cim.persistence.nats.NatsRepositoryConfig;
@@ -10,6 +13,8 @@ import dev.cim.persistence.query.QueryObserver;
 import dev.cim.persistence.query.QueryOptimizer;
 import dev.cim.persistence.query.QueryPerformance;
 import dev.cim.persistence.query.QueryTarget;
+import dev.cim.persistence.readmodel.ReadModelQuery;
+import dev.cim.persistence.readmodel.ReadModelStore;
 import dev.cim.persistence.testsupport.NatsIntegrationTest;
 import dev.cim.persistence.testsupport.NatsTestServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -128,6 +133,28 @@ class CimPersistenceQueryAutoConfigurationTests {
 			context.getBean(QueryOptimizer.class).execute(QUERY);
 			assertThat(executed[0]).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void theReadModelStoresQueriesGoThroughTheOptimizer() {
+		List<QueryTarget> targets = new CopyOnWriteArrayList<>();
+		QueryObserver observer = new QueryObserver() {
+			@Override
+			public void executed(QueryTarget target, QueryPerformance performance) {
+				targets.add(target);
+			}
+		};
+		connected().withBean(QueryObserver.class, () -> observer).run((context) -> {
+			context.getBean(ReadModelStore.class).findAll(CounterTotal.class, ReadModelQuery.all());
+			assertThat(targets).containsExactly(QueryTarget.READ_MODEL);
+		});
+		targets.clear();
+		connected().withBean(QueryObserver.class, () -> observer)
+			.withPropertyValues("cim.persistence.query.enabled=false")
+			.run((context) -> {
+				context.getBean(ReadModelStore.class).findAll(CounterTotal.class, ReadModelQuery.all());
+				assertThat(targets).isEmpty();
+			});
 	}
 
 	@Test
